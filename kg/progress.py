@@ -1,0 +1,58 @@
+"""One progress helper for every long command: rich bars on a terminal, silence when
+``quiet`` or when stderr is not a terminal (so piped output stays clean)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+T = TypeVar("T")
+
+
+class Reporter:
+    """Progress bars and notes on stderr; ``enabled`` False makes every call silent."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.console = Console(stderr=True)
+
+    @contextmanager
+    def bar(self, description: str, total: int | None, unit: str = "papers"
+            ) -> Iterator[Callable[[int], None]]:
+        """Yield ``advance(n=1)``; shows rate (``unit``/s) and ETA."""
+        if not self.enabled:
+            yield lambda n=1: None
+            return
+        columns = [TextColumn("[bold]{task.description}"), BarColumn(),
+                   MofNCompleteColumn(),
+                   TextColumn("[cyan]{task.fields[rate]}"),
+                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+        with Progress(*columns, console=self.console, transient=False) as progress:
+            task = progress.add_task(description, total=total, rate="")
+
+            def advance(n: int = 1) -> None:
+                progress.advance(task, n)
+                speed = progress.tasks[0].speed
+                if speed:
+                    progress.update(task, rate=f"{speed:,.0f} {unit}/s")
+
+            yield advance
+
+    def track(self, items: Iterable[T], description: str, total: int | None = None,
+              unit: str = "papers") -> Iterator[T]:
+        with self.bar(description, total, unit) as advance:
+            for item in items:
+                yield item
+                advance()

@@ -1,0 +1,184 @@
+"""Typed records passed between pipeline stages.
+
+``Paper`` leaves ``kg.sources``; ``ExtractionRecord`` leaves ``kg.extract`` and is what
+``kg extract`` prints (the record of interface.md, plus the paper's listing metadata
+under keys interface.md does not use).  ``Problem`` is a bad record reported, not raised.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+EntityType = Literal["method", "benchmark", "model", "organization", "metric", "concept"]
+Role = Literal["proposed", "used"]
+ENTITY_TYPES: tuple[str, ...] = (
+    "method", "benchmark", "model", "organization", "metric", "concept",
+)
+ROLE_TYPES: tuple[str, ...] = ("method", "benchmark", "model")
+
+
+@dataclass(slots=True)
+class Paper:
+    """One paper as a listing gives it; fields the listing lacks are None / empty."""
+
+    id: str
+    title: str
+    abstract: str = ""
+    date: str | None = None  # ISO yyyy-mm-dd, publication date
+    authors: list[str] = field(default_factory=list)
+    author_count: int | None = None
+    organization: str | None = None  # HF `fullname` / the page's organization line
+    organization_handle: str | None = None  # HF `name` / first word of the line
+    upvotes: int | None = None
+    code: list[str] = field(default_factory=list)  # repository URLs from metadata
+    categories: list[str] = field(default_factory=list)
+    arxiv_id: str | None = None
+    url: str | None = None
+    source: str = ""  # the input file(s) it came from, ";"-joined after a merge
+
+    def content_hash(self) -> str:
+        """Hash of what extraction reads, so unchanged papers are not re-extracted."""
+        payload = json.dumps(
+            [self.title, self.abstract, self.organization, self.organization_handle,
+             self.code], ensure_ascii=False,
+        )
+        return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Paper:
+        return cls(**data)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Where a mention is: ``paper[field][start:end]`` inside ``sentence``.
+
+    Metadata evidence has ``field == "metadata"``, a ``source`` and no offsets.
+    """
+
+    field: Literal["title", "abstract", "metadata"]
+    rule: str
+    start: int | None = None
+    end: int | None = None
+    sentence: str | None = None
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.field == "metadata":
+            return {"field": "metadata", "source": self.source, "rule": self.rule}
+        return {"field": self.field, "start": self.start, "end": self.end,
+                "sentence": self.sentence, "rule": self.rule}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        return cls(field=data["field"], rule=data.get("rule", ""),
+                   start=data.get("start"), end=data.get("end"),
+                   sentence=data.get("sentence"), source=data.get("source"))
+
+
+@dataclass(slots=True)
+class Entity:
+    """One entity of one paper, however often the paper mentions it."""
+
+    type: EntityType
+    text: str  # surface form as first written
+    canonical: str
+    aliases: list[str] = field(default_factory=list)
+    role: Role | None = None  # method, benchmark, model only
+    evidence: list[Evidence] = field(default_factory=list)
+    expansion: str | None = None  # long form when the paper defines an acronym
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self.type, "text": self.text,
+                               "canonical": self.canonical,
+                               "aliases": list(self.aliases)}
+        if self.type in ROLE_TYPES:
+            out["role"] = self.role or "used"
+        if self.expansion:
+            out["expansion"] = self.expansion
+        out["evidence"] = [e.to_dict() for e in self.evidence]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(type=data["type"], text=data["text"], canonical=data["canonical"],
+                   aliases=list(data.get("aliases") or []), role=data.get("role"),
+                   evidence=[Evidence.from_dict(e) for e in data.get("evidence") or []],
+                   expansion=data.get("expansion"))
+
+
+@dataclass(slots=True)
+class VariantLink:
+    canonical: str
+    variant_of: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"canonical": self.canonical, "variant_of": self.variant_of}
+
+
+@dataclass(slots=True)
+class ExtractionRecord:
+    """What extraction found in one paper, with the paper it was found in."""
+
+    paper: Paper
+    entities: list[Entity] = field(default_factory=list)
+    variant_of: list[VariantLink] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.paper.id
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``kg extract`` record of interface.md, then the listing metadata."""
+        p = self.paper
+        return {
+            "id": p.id, "title": p.title, "date": p.date,
+            "entities": [e.to_dict() for e in self.entities],
+            "variant_of": [v.to_dict() for v in self.variant_of],
+            "code": list(self.code),
+            "abstract": p.abstract, "authors": p.authors,
+            "author_count": p.author_count, "organization": p.organization,
+            "organization_handle": p.organization_handle, "upvotes": p.upvotes,
+            "categories": p.categories, "arxiv_id": p.arxiv_id, "url": p.url,
+            "source": p.source, "metadata_code": p.code,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExtractionRecord:
+        paper = Paper(
+            id=data["id"], title=data["title"], abstract=data.get("abstract") or "",
+            date=data.get("date"), authors=list(data.get("authors") or []),
+            author_count=data.get("author_count"),
+            organization=data.get("organization"),
+            organization_handle=data.get("organization_handle"),
+            upvotes=data.get("upvotes"), code=list(data.get("metadata_code") or []),
+            categories=list(data.get("categories") or []),
+            arxiv_id=data.get("arxiv_id"), url=data.get("url"),
+            source=data.get("source") or "",
+        )
+        return cls(
+            paper=paper,
+            entities=[Entity.from_dict(e) for e in data.get("entities") or []],
+            variant_of=[VariantLink(**v) for v in data.get("variant_of") or []],
+            code=list(data.get("code") or []),
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class Problem:
+    """A bad record or file, reported to the user and skipped (or raised if strict)."""
+
+    path: str
+    location: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.location}" if self.location else self.path
+        return f"{where}: {self.message}"

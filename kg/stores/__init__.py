@@ -1,0 +1,1 @@
+"""Stores: the embedded on-disk default, Neo4j and FalkorDB, behind one protocol."""
