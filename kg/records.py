@@ -2,7 +2,8 @@
 
 ``Paper`` leaves ``kg.sources``; ``ExtractionRecord`` leaves ``kg.extract`` and is what
 ``kg extract`` prints (the record of interface.md, plus the paper's listing metadata
-under keys interface.md does not use).  ``Problem`` is a bad record reported, not raised.
+under keys interface.md does not use).  ``Problem`` is a bad record, reported
+and skipped rather than raised.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-EntityType = Literal["method", "benchmark", "model", "organization", "metric", "concept"]
+EntityType = Literal[
+    "method", "benchmark", "model", "organization", "metric", "concept"
+]
 Role = Literal["proposed", "used"]
 ENTITY_TYPES: tuple[str, ...] = (
     "method", "benchmark", "model", "organization", "metric", "concept",

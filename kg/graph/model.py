@@ -70,7 +70,7 @@ def iter_relationships(graph: nx.MultiDiGraph) -> Iterator[Relationship]:
 
 
 def count_by_label(graph: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
-    """The ``stats --json`` shape: node counts per label, relationship counts per type."""
+    """The ``stats --json`` shape: nodes per label, relationships per type."""
     nodes: dict[str, int] = {}
     for _, label in graph.nodes(data="label"):
         nodes[label] = nodes.get(label, 0) + 1

@@ -1,0 +1,343 @@
+"""The ``kg`` command: a thin click layer over :mod:`kg.pipeline` and the stores.
+
+Every library error (:class:`kg.errors.KGError`) becomes one line on stderr and a
+non-zero exit; bad records inside usable files are reported as warnings and skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg import __version__
+from kg.errors import KGError
+from kg.progress import Reporter
+from kg.records import Problem
+
+
+class ProblemLog:
+    """Collects bad-record reports, prints each as a warning, counts them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, problem: Problem) -> None:
+        self.count += 1
+        click.echo(f"warning: {problem}", err=True)
+
+    def summary(self) -> None:
+        if self.count:
+            click.echo(f"skipped {self.count} bad record(s) or file(s); "
+                       "use --strict to stop at the first", err=True)
+
+
+def _fail(exc: KGError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+def _target_options(func):
+    """--graph / --neo4j-uri / --falkordb-uri, with their environment defaults."""
+    func = click.option("--falkordb-uri", envvar="FALKORDB_URI", metavar="URI",
+                        help="FalkorDB server redis://HOST:PORT[/GRAPH] "
+                             "(graph 'kg' by default) [env FALKORDB_URI].")(func)
+    func = click.option("--neo4j-uri", envvar="NEO4J_URI", metavar="URI",
+                        help="Neo4j server, e.g. bolt://localhost:7687 [env "
+                             "NEO4J_URI; NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE "
+                             "as the Neo4j tools use them].")(func)
+    return _graph_option(func)
+
+
+def _graph_option(func):
+    return click.option("--graph", "graph_dir", envvar="KG_GRAPH", default="kg-data",
+                        show_default=True, type=click.Path(file_okay=False,
+                                                           path_type=Path),
+                        help="Embedded graph directory [env KG_GRAPH].")(func)
+
+
+def _quiet_option(func):
+    return click.option("--quiet", "-q", is_flag=True,
+                        help="No progress bars or summaries on stderr.")(func)
+
+
+def _server_store(ctx: click.Context, neo4j_uri: str | None,
+                  falkordb_uri: str | None):
+    """The server store the options name, or None for the embedded graph.
+
+    An explicit ``--graph`` wins over a server URI that only comes from the
+    environment, so ``NEO4J_URI`` in a shell never redirects a local build.
+    """
+    source = ctx.get_parameter_source("graph_dir")
+    if source is click.core.ParameterSource.COMMANDLINE and not (
+            _explicit(ctx, "neo4j_uri") or _explicit(ctx, "falkordb_uri")):
+        return None
+    if neo4j_uri and falkordb_uri:
+        raise click.UsageError("give either --neo4j-uri or --falkordb-uri, not both")
+    if not (neo4j_uri or falkordb_uri):
+        return None
+    from kg.stores.server import open_server_store
+
+    return open_server_store(neo4j_uri=neo4j_uri, falkordb_uri=falkordb_uri)
+
+
+def _explicit(ctx: click.Context, name: str) -> bool:
+    return ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """paper-kg: turn ML paper listings into a knowledge graph.
+
+    \b
+    Typical run:
+      kg build ../shared/data/seed/ --graph kg-data
+      kg stats --graph kg-data
+      kg query "MATCH (b:Benchmark) RETURN b.name, b.papers
+                ORDER BY b.papers DESC LIMIT 5"
+      kg view -o graph.html
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the JSONL records here instead of stdout.")
+@click.option("--strict", is_flag=True, help="Stop at the first bad record.")
+@click.option("--workers", "-w", default=1, show_default=True,
+              type=click.IntRange(1, 64), help="Extraction processes.")
+@_quiet_option
+def extract(inputs: tuple[Path, ...], output: Path | None, strict: bool,
+            workers: int, quiet: bool) -> None:
+    """Print one JSON extraction record per paper (interface.md's record).
+
+    INPUTS: HF Daily Papers pages (*.txt), HF API responses (*.json), JSONL or
+    JSONL.GZ (arXiv exports), CSV with title and abstract columns, or directories.
+    """
+    from kg.pipeline import extract_inputs
+
+    problems = ProblemLog()
+    reporter = Reporter(quiet=quiet)
+    count = 0
+    sink = (open(output, "w", encoding="utf-8") if output  # noqa: SIM115
+            else contextlib.nullcontext(sys.stdout))
+    try:
+        with sink as handle:
+            for record in extract_inputs(inputs, strict=strict, workers=workers,
+                                         on_problem=problems, reporter=reporter):
+                handle.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                count += 1
+    except KGError as exc:
+        raise _fail(exc) from None
+    if not quiet:
+        problems.summary()
+        if output:
+            click.echo(f"wrote {count} records to {output}", err=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Stop at the first bad record.")
+@_target_options
+@click.option("--workers", "-w", default=1, show_default=True,
+              type=click.IntRange(1, 64), help="Extraction processes.")
+@_quiet_option
+@click.pass_context
+def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir: Path,
+          neo4j_uri: str | None, falkordb_uri: str | None, workers: int,
+          quiet: bool) -> None:
+    """Extract INPUTS and add them to a graph (embedded directory or a server).
+
+    INPUTS: HF Daily Papers pages (*.txt), HF API responses (*.json), JSONL or
+    JSONL.GZ (arXiv exports), CSV with title and abstract columns, or directories.
+    The embedded graph is incremental: papers already in it with unchanged text
+    are not extracted again.
+    """
+    from kg.pipeline import build_embedded, build_server
+    from kg.stores.embedded import EmbeddedStore
+
+    problems = ProblemLog()
+    reporter = Reporter(quiet=quiet)
+    try:
+        server = _server_store(ctx, neo4j_uri, falkordb_uri)
+        if server is None:
+            target = str(graph_dir)
+            summary = build_embedded(inputs, EmbeddedStore(graph_dir), strict=strict,
+                                     workers=workers, on_problem=problems,
+                                     reporter=reporter)
+        else:
+            target = neo4j_uri or falkordb_uri
+            try:
+                summary = build_server(inputs, server, strict=strict, workers=workers,
+                                       on_problem=problems, reporter=reporter)
+            finally:
+                server.close()
+    except KGError as exc:
+        raise _fail(exc) from None
+    if not quiet:
+        problems.summary()
+        _print_build_summary(summary, target)
+
+
+def _print_build_summary(summary, target: str) -> None:
+    if not summary.changed:
+        click.echo(f"{target}: already up to date ({summary.papers_total} papers; "
+                   f"{summary.seconds:.1f}s)", err=True)
+        return
+    write = summary.write
+    click.echo(f"{target}: {summary.papers_total} papers ({summary.papers_extracted} "
+               f"extracted, {summary.papers_reused} unchanged), {write.nodes} nodes, "
+               f"{write.relationships} relationships in {summary.seconds:.1f}s",
+               err=True)
+
+
+def _open_reader(ctx: click.Context, graph_dir: Path, neo4j_uri: str | None,
+                 falkordb_uri: str | None):
+    from kg.stores.embedded import EmbeddedStore
+
+    return _server_store(ctx, neo4j_uri, falkordb_uri) or EmbeddedStore(graph_dir)
+
+
+@main.command()
+@_target_options
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"nodes": {label: n}, "relationships": {type: n}}.')
+@click.pass_context
+def stats(ctx: click.Context, graph_dir: Path, neo4j_uri: str | None,
+          falkordb_uri: str | None, as_json: bool) -> None:
+    """Count nodes per label and relationships per type."""
+    try:
+        store = _open_reader(ctx, graph_dir, neo4j_uri, falkordb_uri)
+        try:
+            counts = store.stats()
+        finally:
+            store.close() if hasattr(store, "close") else None
+    except KGError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        click.echo(json.dumps(counts, sort_keys=True))
+        return
+    for section in ("nodes", "relationships"):
+        click.echo(f"{section}: {sum(counts[section].values())}")
+        for name, n in sorted(counts[section].items()):
+            click.echo(f"  {name:<16} {n}")
+
+
+@main.command()
+@click.argument("cypher")
+@_target_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True, help="Output format.")
+@click.pass_context
+def query(ctx: click.Context, cypher: str, graph_dir: Path, neo4j_uri: str | None,
+          falkordb_uri: str | None, fmt: str) -> None:
+    """Run a read-only CYPHER query and print its rows.
+
+    \b
+    Example:
+      kg query "MATCH (p:Paper)-[:EVALUATED_ON]->(b:Benchmark {name: 'GSM8K'})
+                RETURN p.id AS paper, p.title AS title LIMIT 5"
+    """
+    try:
+        store = _open_reader(ctx, graph_dir, neo4j_uri, falkordb_uri)
+        try:
+            result = store.query(cypher)
+        finally:
+            store.close() if hasattr(store, "close") else None
+    except KGError as exc:
+        raise _fail(exc) from None
+    click.echo(format_rows(result.columns, result.rows, fmt), nl=False)
+
+
+def format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
+    """Render query rows as a text table, a JSON list of objects, or CSV."""
+    if fmt == "json":
+        objects = [dict(zip(columns, row, strict=True)) for row in rows]
+        return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
+    cells = [[_cell(v) for v in row] for row in rows]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(cells)
+        return out.getvalue()
+    widths = [max([len(c), *(min(len(r[i]), 60) for r in cells)])
+              for i, c in enumerate(columns)]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
+             "-+-".join("-" * w for w in widths)]
+    for row in cells:
+        lines.append(" | ".join(_clip(v, w).ljust(w)
+                                for v, w in zip(row, widths, strict=True)))
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@main.command()
+@_graph_option
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["csv", "jsonl", "graphml", "neo4j-admin"]),
+              help="graphml writes one file; the others a directory.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="File (graphml) or directory (csv, jsonl, neo4j-admin).")
+@_quiet_option
+def export(graph_dir: Path, fmt: str, output: Path, quiet: bool) -> None:
+    """Export the embedded graph's nodes and relations."""
+    from kg.stores.embedded import EmbeddedStore
+    from kg.views.export import export_graph
+
+    try:
+        written = export_graph(EmbeddedStore(graph_dir).graph(), fmt, output)
+    except KGError as exc:
+        raise _fail(exc) from None
+    if not quiet:
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
+
+
+@main.command()
+@_graph_option
+@click.option("-o", "--output", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (self-contained, works offline).")
+@click.option("--max-nodes", default=1500, show_default=True,
+              type=click.IntRange(1), help="Keep the most connected nodes.")
+@click.option("--focus", metavar="NAME",
+              help="Draw only the neighbourhood of this entity (name or alias).")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 5),
+              help="Neighbourhood radius for --focus.")
+@_quiet_option
+def view(graph_dir: Path, output: Path, max_nodes: int, focus: str | None,
+         hops: int, quiet: bool) -> None:
+    """Write an interactive HTML explorer of the graph (pyvis / vis-network)."""
+    from kg.stores.embedded import EmbeddedStore
+    from kg.views.html import write_html
+
+    try:
+        summary = write_html(EmbeddedStore(graph_dir).graph(), output,
+                             max_nodes=max_nodes, focus=focus, hops=hops)
+    except KGError as exc:
+        raise _fail(exc) from None
+    if not quiet:
+        click.echo(f"wrote {output}: {summary}", err=True)
+
+
+if __name__ == "__main__":
+    main()

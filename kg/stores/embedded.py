@@ -1,0 +1,151 @@
+"""The embedded store: a graph directory on disk that needs no server.
+
+Layout of ``DIR`` (``--graph``, default ``$KG_GRAPH`` or ``./kg-data``)::
+
+    manifest.json          which generation is current, and its counts
+    records-<gen>.jsonl.gz every paper's extraction record (the source of truth)
+    cypher-<gen>.lbug      a LadybugDB database of the resolved graph, for Cypher
+
+A build writes a new generation beside the current one and then replaces
+``manifest.json`` atomically (temporary file + ``os.replace``), so a build killed at
+any moment leaves the previous graph readable.  The networkx graph is derived from the
+records (resolve + build), so it always agrees with them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import StoreError
+from kg.graph import build_graph
+from kg.graph.model import count_by_label
+from kg.records import ExtractionRecord
+from kg.stores.base import QueryResult, WriteSummary
+from kg.stores.ladybug_db import create_database, run_query
+
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+
+
+def default_graph_dir() -> Path:
+    return Path(os.environ.get("KG_GRAPH") or "kg-data")
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+class EmbeddedStore:
+    """A graph directory: records, the derived graph, and a Cypher database."""
+
+    def __init__(self, directory: Path | str) -> None:
+        self.directory = Path(directory)
+        self._graph: nx.MultiDiGraph | None = None
+
+    # -- reading -------------------------------------------------------------
+    def manifest(self) -> dict[str, Any] | None:
+        path = self.directory / MANIFEST
+        if not path.is_file():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{path}: unreadable graph manifest ({exc}); rebuild "
+                             "the graph with `kg build`") from None
+
+    def exists(self) -> bool:
+        return self.manifest() is not None
+
+    def _require(self) -> dict[str, Any]:
+        manifest = self.manifest()
+        if manifest is None:
+            raise StoreError(f"{self.directory}: no graph here yet; run "
+                             f"`kg build INPUT... --graph {self.directory}` first")
+        return manifest
+
+    def load_records(self) -> list[ExtractionRecord]:
+        """Every stored record, sorted by paper id ([] for a new directory)."""
+        manifest = self.manifest()
+        if manifest is None:
+            return []
+        path = self.directory / manifest["records"]
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                return [ExtractionRecord.from_dict(json.loads(line))
+                        for line in handle if line.strip()]
+        except (OSError, ValueError, KeyError, EOFError) as exc:
+            raise StoreError(f"{path}: damaged records file ({exc}); rebuild the "
+                             "graph with `kg build` into a new --graph DIR") from None
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The resolved networkx graph of the stored records."""
+        if self._graph is None:
+            self._require()
+            self._graph = build_graph(self.load_records())
+        return self._graph
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        return self._require()["stats"]
+
+    def query(self, cypher: str, parameters: dict[str, Any] | None = None
+              ) -> QueryResult:
+        manifest = self._require()
+        return run_query(self.directory / manifest["cypher"], cypher, parameters)
+
+    # -- writing -------------------------------------------------------------
+    def write(self, records: Iterable[ExtractionRecord],
+              graph: nx.MultiDiGraph | None = None) -> WriteSummary:
+        """Replace the stored graph with ``records`` (and their ``graph``)."""
+        started = time.perf_counter()
+        records = sorted(records, key=lambda r: r.id)
+        graph = graph if graph is not None else build_graph(records)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        old = self.manifest()
+        generation = (old["generation"] + 1) if old else 1
+        records_name = f"records-{generation}.jsonl.gz"
+        cypher_name = f"cypher-{generation}.lbug"
+        self._remove(records_name, cypher_name)  # debris of a killed build
+        self._write_records(self.directory / records_name, records)
+        create_database(self.directory / cypher_name, graph)
+        stats = count_by_label(graph)
+        manifest = {"format": FORMAT_VERSION, "generation": generation,
+                    "records": records_name, "cypher": cypher_name, "stats": stats}
+        _atomic_write_text(self.directory / MANIFEST,
+                           json.dumps(manifest, indent=2, sort_keys=True))
+        if old:
+            self._remove(old["records"], old["cypher"])
+        self._graph = graph
+        return WriteSummary(nodes=graph.number_of_nodes(),
+                            relationships=graph.number_of_edges(),
+                            seconds=time.perf_counter() - started)
+
+    def _write_records(self, path: Path, records: list[ExtractionRecord]) -> None:
+        tmp = path.with_name(f".{path.name}.tmp")
+        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as handle:
+            for record in records:
+                handle.write(json.dumps(record.to_dict(), ensure_ascii=False,
+                                        sort_keys=True))
+                handle.write("\n")
+        os.replace(tmp, path)
+
+    def _remove(self, *names: str) -> None:
+        for name in names:
+            for path in (self.directory / name, self.directory / f"{name}.wal"):
+                if path.is_dir():
+                    shutil.rmtree(path)
+                elif path.exists():
+                    path.unlink()

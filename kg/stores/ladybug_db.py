@@ -1,0 +1,141 @@
+"""The embedded store's Cypher engine: a LadybugDB (maintained Kuzu fork) database.
+
+Why LadybugDB and not grand-cypher over networkx: the north-star query of interface.md
+needs several MATCH clauses, OPTIONAL MATCH, ``collect(DISTINCT ...)`` and ``date()``
+comparisons; grand-cypher parses none of OPTIONAL MATCH and only upper-case ``COUNT``.
+LadybugDB runs all of them in-process on a database directory, with no server.
+
+Its tables are typed, so they are created from ``schema/schema.json``; data arrives by
+``COPY ... FROM`` an Arrow table (a few hundred thousand rows per second).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import networkx as nx
+import pyarrow as pa
+
+from kg.errors import QueryError, StoreError
+from kg.graph.model import iter_nodes, iter_relationships
+from kg.graph.schema import Schema, load_schema
+from kg.stores.base import QueryResult
+
+_ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "DATE": pa.date32(),
+                "STRING[]": pa.list_(pa.string())}
+_REL_PROPS = {"evidence_json": "STRING", "rule": "STRING"}
+#: Keep the engine's buffer pool small: the graph is small and RSS targets are tight.
+_BUFFER_POOL_BYTES = 512 * 1024 * 1024
+
+
+def schema_ddl(schema: Schema) -> list[str]:
+    """CREATE NODE/REL TABLE statements for every label and relationship type."""
+    statements = []
+    for label, props in schema.labels.items():
+        cols = ", ".join(f"{name} {kind}" for name, kind in props.items())
+        statements.append(f"CREATE NODE TABLE {label}({cols}, PRIMARY KEY (id))")
+    rel_cols = ", ".join(f"{name} {kind}" for name, kind in _REL_PROPS.items())
+    for rel in schema.relationships.values():
+        pairs = ", ".join(f"FROM {s} TO {t}" for s in rel.sources for t in rel.targets)
+        statements.append(f"CREATE REL TABLE {rel.name}({pairs}, {rel_cols})")
+    return statements
+
+
+def _cell(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == "DATE":
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    if kind == "STRING[]":
+        return [str(v) for v in value]
+    if kind == "INT64":
+        return int(value)
+    return str(value)
+
+
+def _node_table(label: str, rows: list[dict], schema: Schema) -> pa.Table:
+    props = schema.labels[label]
+    columns = {name: pa.array([_cell(r.get(name), kind) for r in rows],
+                              type=_ARROW_TYPES[kind])
+               for name, kind in props.items()}
+    return pa.table(columns)
+
+
+def _rel_table(rows: list[tuple[str, str, dict]]) -> pa.Table:
+    return pa.table({
+        "from": pa.array([r[0] for r in rows], pa.string()),
+        "to": pa.array([r[1] for r in rows], pa.string()),
+        "evidence_json": pa.array(
+            [json.dumps(r[2]["evidence"], ensure_ascii=False, sort_keys=True)
+             if "evidence" in r[2] else None for r in rows], pa.string()),
+        "rule": pa.array([r[2].get("rule") for r in rows], pa.string()),
+    })
+
+
+def create_database(path: Path, graph: nx.MultiDiGraph) -> None:
+    """Write ``graph`` into a new LadybugDB database at ``path`` (must not exist)."""
+    schema = load_schema()
+    db = ladybug.Database(str(path), buffer_pool_size=_BUFFER_POOL_BYTES)
+    conn = ladybug.Connection(db)
+    try:
+        for statement in schema_ddl(schema):
+            conn.execute(statement)
+        by_label: dict[str, list[dict]] = defaultdict(list)
+        labels: dict[str, str] = {}
+        for node in iter_nodes(graph):
+            by_label[node.label].append({"id": node.id, **node.props})
+            labels[node.id] = node.label
+        for label, rows in by_label.items():
+            table = _node_table(label, rows, schema)  # noqa: F841 - read by COPY
+            conn.execute(f"COPY {label} FROM table")
+        groups: dict[tuple[str, str, str], list] = defaultdict(list)
+        for rel in iter_relationships(graph):
+            key = (rel.type, labels[rel.source], labels[rel.target])
+            groups[key].append((rel.source, rel.target, rel.props))
+        for (rel_type, src, dst), rows in sorted(groups.items()):
+            table = _rel_table(rows)  # noqa: F841 - read by COPY
+            conn.execute(f"COPY {rel_type} FROM table (from='{src}', to='{dst}')")
+    except RuntimeError as exc:
+        raise StoreError(f"{path}: could not write the embedded database: {exc}") \
+            from exc
+    finally:
+        conn.close()
+        db.close()
+
+
+def _plain(value: Any) -> Any:
+    """Engine values -> JSON-friendly Python (dates as ISO strings, nodes as dicts)."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()
+                if not k.startswith("_") or k == "_label"}
+    return value
+
+
+def run_query(path: Path, cypher: str, parameters: dict[str, Any] | None = None
+              ) -> QueryResult:
+    """Run one read query on the database at ``path``."""
+    db = ladybug.Database(str(path), read_only=True,
+                          buffer_pool_size=_BUFFER_POOL_BYTES)
+    conn = ladybug.Connection(db)
+    try:
+        result = conn.execute(cypher, parameters or {})
+        if isinstance(result, list):
+            result = result[-1]
+        columns = result.get_column_names()
+        rows = [[_plain(v) for v in row] for row in result.get_all()]
+    except RuntimeError as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise QueryError(f"query rejected: {message}") from None
+    finally:
+        conn.close()
+        db.close()
+    return QueryResult(columns=columns, rows=rows)
