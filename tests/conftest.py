@@ -20,3 +20,44 @@ def shared_data() -> Path:
     if not DATA.is_dir():
         pytest.skip(f"{DATA} not found: the tests read ../shared/data beside the repo")
     return DATA
+
+
+def make_record(paper_id: str = "2501.00001", *, benchmark: str = "GSM8K",
+                model: str = "Qwen2.5-7B", title: str = "Step-GRPO: better RL",
+                date: str = "2025-01-02"):
+    """A hand-made extraction record with one entity of each kind and valid offsets."""
+    from kg.records import Entity, Evidence, ExtractionRecord, Paper, VariantLink
+
+    abstract = (f"We propose Step-GRPO. It beats GRPO on {benchmark} with {model}, "
+                "measured by accuracy.")
+    paper = Paper(id=paper_id, title=title, abstract=abstract, date=date,
+                  organization="Ant Group", organization_handle="antgroup",
+                  code=["https://github.com/x/y"], upvotes=3)
+
+    def ev(text: str) -> Evidence:
+        start = abstract.index(text)
+        return Evidence("abstract", "test", start, start + len(text), abstract)
+
+    entities = [
+        Entity("method", "Step-GRPO", "Step-GRPO", role="proposed",
+               evidence=[ev("Step-GRPO")]),
+        Entity("method", "GRPO", "GRPO", role="used", evidence=[ev("GRPO on")]),
+        Entity("benchmark", benchmark, benchmark, role="used",
+               evidence=[ev(benchmark)]),
+        Entity("model", model, model, role="used", evidence=[ev(model)]),
+        Entity("metric", "accuracy", "accuracy", evidence=[ev("accuracy")]),
+        Entity("organization", "Ant Group", "Ant Group", aliases=["antgroup"],
+               evidence=[Evidence("metadata", "metadata.organization",
+                                  source="organization")]),
+    ]
+    return ExtractionRecord(paper, entities, [VariantLink("Step-GRPO", "GRPO")],
+                            ["https://github.com/x/y"])
+
+
+@pytest.fixture
+def sample_records():
+    """Three papers: two on GSM8K with Qwen2.5-7B (2025), one on MATH (2024)."""
+    return [make_record("2501.00001"),
+            make_record("2502.00002", title="Another: paper"),
+            make_record("2403.00003", benchmark="MATH", model="Llama-3.1-8B",
+                        title="Old paper", date="2024-03-01")]

@@ -91,15 +91,15 @@ def create_database(path: Path, graph: nx.MultiDiGraph) -> None:
             by_label[node.label].append({"id": node.id, **node.props})
             labels[node.id] = node.label
         for label, rows in by_label.items():
-            table = _node_table(label, rows, schema)  # noqa: F841 - read by COPY
-            conn.execute(f"COPY {label} FROM table")
+            arrow_rows = _node_table(label, rows, schema)  # noqa: F841 - read by COPY
+            conn.execute(f"COPY {label} FROM arrow_rows")
         groups: dict[tuple[str, str, str], list] = defaultdict(list)
         for rel in iter_relationships(graph):
             key = (rel.type, labels[rel.source], labels[rel.target])
             groups[key].append((rel.source, rel.target, rel.props))
         for (rel_type, src, dst), rows in sorted(groups.items()):
-            table = _rel_table(rows)  # noqa: F841 - read by COPY
-            conn.execute(f"COPY {rel_type} FROM table (from='{src}', to='{dst}')")
+            arrow_rows = _rel_table(rows)  # noqa: F841 - read by COPY
+            conn.execute(f"COPY {rel_type} FROM arrow_rows (from='{src}', to='{dst}')")
     except RuntimeError as exc:
         raise StoreError(f"{path}: could not write the embedded database: {exc}") \
             from exc

@@ -1,0 +1,77 @@
+"""The graph builder: which relationship each extracted entity becomes."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.graph import build_graph, count_by_label
+from kg.records import Entity, Evidence, ExtractionRecord, Paper, VariantLink
+
+
+def _ev(paper: Paper, text: str) -> Evidence:
+    start = paper.abstract.index(text)
+    return Evidence("abstract", "test", start, start + len(text), paper.abstract)
+
+
+def _record() -> ExtractionRecord:
+    paper = Paper(id="2501.00001", title="Step-GRPO: better RL",
+                  abstract="We propose Step-GRPO. It beats GRPO on GSM8K with "
+                           "Qwen2.5-7B, measured by accuracy.",
+                  date="2025-01-02", organization="Ant Group",
+                  organization_handle="antgroup",
+                  code=["https://github.com/x/y"])
+    ents = [
+        Entity("method", "Step-GRPO", "Step-GRPO", role="proposed",
+               evidence=[_ev(paper, "Step-GRPO")]),
+        Entity("method", "GRPO", "GRPO", role="used", evidence=[_ev(paper, "GRPO ")]),
+        Entity("benchmark", "GSM8K", "GSM8K", role="used",
+               evidence=[_ev(paper, "GSM8K")]),
+        Entity("model", "Qwen2.5-7B", "Qwen2.5-7B", role="used",
+               evidence=[_ev(paper, "Qwen2.5-7B")]),
+        Entity("metric", "accuracy", "accuracy", evidence=[_ev(paper, "accuracy")]),
+        Entity("organization", "Ant Group", "Ant Group", aliases=["antgroup"],
+               evidence=[Evidence("metadata", "metadata.organization",
+                                  source="organization")]),
+    ]
+    return ExtractionRecord(paper, ents, [VariantLink("Step-GRPO", "GRPO")],
+                            ["https://github.com/x/y"])
+
+
+@pytest.mark.parametrize(("target_name", "rel_type"), [
+    ("Step-GRPO", "PROPOSES"), ("GRPO", "USES"), ("GSM8K", "EVALUATED_ON"),
+    ("Qwen2.5-7B", "USES_MODEL"), ("accuracy", "REPORTS"),
+    ("Ant Group", "AFFILIATED_WITH"),
+])
+def test_builder_maps_entity_role_to_relationship(target_name: str, rel_type: str):
+    graph = build_graph([_record()])
+    targets = {graph.nodes[v]["name"]: k for _, v, k in graph.out_edges(
+        "2501.00001", keys=True) if graph.nodes[v]["label"] != "Repository"}
+    assert targets[target_name] == rel_type
+
+
+def test_builder_keeps_evidence_offsets_valid():
+    record = _record()
+    graph = build_graph([record])
+    for _, _, data in graph.out_edges(record.id, data=True):
+        for ev in data["evidence"]:
+            if ev["field"] == "abstract":
+                mention = record.paper.abstract[ev["start"]:ev["end"]]
+                assert mention and mention in ev["sentence"]
+
+
+def test_builder_links_variant_and_code():
+    graph = build_graph([_record()])
+    counts = count_by_label(graph)
+    assert counts["relationships"]["VARIANT_OF"] == 1
+    assert counts["relationships"]["HAS_CODE"] == 1
+    assert counts["nodes"]["Repository"] == 1
+    metadata = [d["evidence"][0] for _, _, k, d in graph.edges(keys=True, data=True)
+                if k == "HAS_CODE"]
+    assert metadata == [{"field": "metadata", "source": "githubRepo",
+                         "rule": "metadata.code"}]
+
+
+def test_builder_is_deterministic_for_the_same_records():
+    a, b = build_graph([_record()]), build_graph([_record()])
+    assert sorted(a.nodes(data=True)) == sorted(b.nodes(data=True))
+    assert sorted(a.edges(keys=True)) == sorted(b.edges(keys=True))
