@@ -1,0 +1,94 @@
+"""The ``kg`` command: documented options, clean errors, the interface.md formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import format_rows, main
+from kg.queries import NORTH_STAR
+from kg.stores.embedded import EmbeddedStore
+
+COMMANDS = ["extract", "build", "stats", "query", "export", "view"]
+
+
+@pytest.fixture
+def graph_dir(tmp_path, sample_records):
+    EmbeddedStore(tmp_path / "g").write(sample_records)
+    return tmp_path / "g"
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    base_env = {"NEO4J_URI": "", "FALKORDB_URI": "", "KG_GRAPH": ""}
+    return CliRunner().invoke(main, list(args), env={**base_env, **(env or {})},
+                              catch_exceptions=False)
+
+
+def test_cli_lists_every_command_of_the_interface():
+    result = run("--help")
+    for command in COMMANDS:
+        assert f"  {command} " in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_cli_documents_every_option(command: str):
+    cmd = main.commands[command]
+    for param in cmd.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"kg {command} {param.opts[0]} has no help"
+    assert cmd.help
+
+
+def test_cli_stats_json_has_the_interface_shape(graph_dir):
+    result = run("stats", "--graph", str(graph_dir), "--json")
+    counts = json.loads(result.output)
+    assert set(counts) == {"nodes", "relationships"}
+    assert counts["nodes"]["Paper"] == 3
+    assert counts["relationships"]["EVALUATED_ON"] == 3
+
+
+def test_cli_query_json_answers_the_north_star(graph_dir):
+    result = run("query", NORTH_STAR, "--graph", str(graph_dir), "--format", "json")
+    rows = json.loads(result.output)
+    assert {r["paper"] for r in rows} == {"2501.00001", "2502.00002"}
+    assert all(r["organizations"] == ["Ant Group"] for r in rows)
+
+
+def test_cli_query_syntax_error_is_one_line_without_traceback(graph_dir):
+    result = CliRunner().invoke(main, ["query", "MATCH (p RETURN p", "--graph",
+                                       str(graph_dir)])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert result.output.startswith("Error: query rejected")
+    assert result.output.count("\n") == 1
+
+
+def test_cli_stats_on_a_missing_graph_says_what_to_do(tmp_path):
+    result = CliRunner().invoke(main, ["stats", "--graph", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert "kg build" in result.output and "Traceback" not in result.output
+
+
+def test_cli_explicit_graph_wins_over_server_uri_from_environment(graph_dir):
+    result = run("stats", "--graph", str(graph_dir), "--json",
+                 env={"NEO4J_URI": "bolt://127.0.0.1:1"})
+    assert json.loads(result.output)["nodes"]["Paper"] == 3
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_format_rows_renders_every_row(fmt: str):
+    columns, rows = ["name", "papers"], [["GSM8K", 2], ["MATH, hard", None]]
+    text = format_rows(columns, rows, fmt)
+    if fmt == "json":
+        assert json.loads(text) == [{"name": "GSM8K", "papers": 2},
+                                    {"name": "MATH, hard", "papers": None}]
+    elif fmt == "csv":
+        assert list(csv.reader(io.StringIO(text))) == [
+            ["name", "papers"], ["GSM8K", "2"], ["MATH, hard", ""]]
+    else:
+        assert "GSM8K" in text and text.rstrip().endswith("(2 rows)")
