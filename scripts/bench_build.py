@@ -1,0 +1,99 @@
+#!/usr/bin/env python
+"""Benchmark `kg build` against spaCy's blank tokenizer on the same abstracts.
+
+For each size (default 5,000, 20,000 and all 74,671 arXiv abstracts) a fresh child
+process first runs ``spacy.blank("en")``'s tokenizer over title + abstract, then a full
+build (read + extract + resolve + write the embedded store) of the same records, then an
+incremental rebuild of the same input.  It prints abstracts/s for both, their ratio,
+the rebuild's share of the full build and the child's peak RSS.
+
+    python scripts/bench_build.py [--sizes 5000,20000,74671] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ARXIV = REPO.parent / "shared" / "data" / "arxiv_cs" / "arxiv_cs_2025_2026.jsonl.gz"
+
+
+def write_slice(size: int, directory: Path) -> Path:
+    path = directory / f"arxiv_{size}.jsonl"
+    with gzip.open(ARXIV, "rt", encoding="utf-8") as src, open(path, "w") as dst:
+        for line in itertools.islice(src, size):
+            dst.write(line)
+    return path
+
+
+def child(path: Path, workers: int) -> dict:
+    """Runs in a fresh process so that peak RSS belongs to this size alone."""
+    import spacy
+
+    from kg.pipeline import build_embedded
+    from kg.stores.embedded import EmbeddedStore
+
+    texts = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            rec = json.loads(line)
+            texts.append(f"{rec.get('title') or ''}\n\n{rec.get('summary') or ''}")
+    tokenizer = spacy.blank("en").tokenizer
+    started = time.perf_counter()
+    for _ in tokenizer.pipe(texts, batch_size=1000):
+        pass
+    tok_seconds = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as graph_dir:
+        store = EmbeddedStore(graph_dir)
+        full = build_embedded([path], store, workers=workers)
+        again = build_embedded([path], EmbeddedStore(graph_dir), workers=workers)
+        stats = store.stats()
+    return {
+        "abstracts": len(texts), "tokenizer_per_s": len(texts) / tok_seconds,
+        "build_seconds": full.seconds, "build_per_s": full.papers_total / full.seconds,
+        "rebuild_seconds": again.seconds, "rebuild_changed": again.changed,
+        "nodes": sum(stats["nodes"].values()),
+        "relationships": sum(stats["relationships"].values()),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="5000,20000,74671")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.workers)))
+        return
+    print(f"{'abstracts':>9} {'tok/s':>7} {'build/s':>8} {'ratio':>5} "
+          f"{'build s':>8} {'rebuild':>7} {'rss MB':>7} {'nodes':>7} {'rels':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (int(s) for s in args.sizes.split(",")):
+            path = write_slice(size, Path(tmp))
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", str(path),
+                 "--workers", str(args.workers)],
+                check=True, capture_output=True, text=True).stdout
+            r = json.loads(out.strip().splitlines()[-1])
+            print(f"{r['abstracts']:>9} {r['tokenizer_per_s']:>7.0f} "
+                  f"{r['build_per_s']:>8.0f} "
+                  f"{r['build_per_s'] / r['tokenizer_per_s']:>5.2f} "
+                  f"{r['build_seconds']:>8.1f} "
+                  f"{r['rebuild_seconds'] / r['build_seconds']:>6.0%} "
+                  f"{r['peak_rss_mb']:>7.0f} {r['nodes']:>7} {r['relationships']:>8}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
