@@ -11,12 +11,15 @@ import csv
 import json
 import re
 import shlex
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.errors import GraphError
 from kg.graph import build_graph
@@ -313,3 +316,27 @@ def test_export_graphml_is_xml_with_json_attributes_for_lists(graph, tmp_path):
     keys = {k.get("attr.name") for k in ET.parse(path).getroot().iterfind("g:key", ns)}
     assert {"label", "aliases_json", "authors_json", "evidence_json", "type"} <= keys
     assert "aliases" not in keys and "evidence" not in keys
+
+
+# --- any text at all ----------------------------------------------------------------
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=_TEXT, aliases=st.lists(_TEXT, max_size=3), papers=st.integers(0, 10**12))
+@pytest.mark.parametrize("fmt", ["jsonl", "graphml"])
+def test_export_round_trip_holds_for_any_text(fmt, name, aliases, papers):
+    graph = new_graph()
+    add_node(graph, "method:m", "Method", name=name, aliases=aliases, papers=papers)
+    add_node(graph, "2601.1", "Paper", title=name, date=None)
+    graph.add_edge("2601.1", "method:m", key="USES", type="USES",
+                   evidence=[{"field": "metadata", "source": name, "rule": "r"}])
+    reader = read_jsonl if fmt == "jsonl" else read_graphml
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / ("g.graphml" if fmt == "graphml" else "out")
+        export_graph(graph, fmt, out)
+        restored = reader(out)
+    # JSONL keeps null; GraphML has none, so a None property reads back absent.
+    absent = (None,) if fmt == "graphml" else ()
+    assert _snapshot(restored) == _snapshot(graph, absent=absent)
