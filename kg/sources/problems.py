@@ -1,0 +1,72 @@
+"""Where readers send bad records: a callback, a log line, or (strict) an exception.
+
+Every reader reports through one :class:`ProblemSink` so that ``strict`` means the
+same thing everywhere: the first bad record raises :class:`kg.errors.InputError`
+naming the file and the record, instead of being skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+from kg.errors import InputError
+from kg.records import Problem
+
+log = logging.getLogger("kg.sources")
+
+ProblemCallback = Callable[[Problem], None]
+
+
+def log_problem(problem: Problem) -> None:
+    """Default callback: a warning on the ``kg.sources`` logger, never silence."""
+    log.warning("%s", problem)
+
+
+class ProblemSink:
+    """Collects the reports of one run; ``strict`` turns the first into an error."""
+
+    def __init__(self, on_problem: ProblemCallback | None = None,
+                 strict: bool = False) -> None:
+        self.on_problem = on_problem or log_problem
+        self.strict = strict
+        self.count = 0
+
+    def report(self, path: str, location: str | None, message: str) -> None:
+        """Report one bad record (or file); raise instead when strict."""
+        if self.strict:
+            raise InputError(message, path=path, location=location)
+        self.count += 1
+        self.on_problem(Problem(path, location, message))
+
+    def report_error(self, error: InputError) -> None:
+        """Report a file-level error that a reader raised (never raises itself)."""
+        self.count += 1
+        self.on_problem(Problem(error.path or "", error.location,
+                                bare_message(error)))
+
+
+def bare_message(error: InputError) -> str:
+    """The message of an InputError without the "path:location: " prefix it adds."""
+    text = str(error)
+    prefix = error.path or ""
+    if error.location:
+        prefix = f"{prefix}:{error.location}" if prefix else error.location
+    if prefix and text.startswith(f"{prefix}: "):
+        return text[len(prefix) + 2:]
+    return text
+
+
+def location_of_line(line: int) -> str:
+    return f"line {line}"
+
+
+def location_of_index(index: int) -> str:
+    return f"index {index}"
+
+
+def json_reason(exc: json.JSONDecodeError) -> str:
+    """"Expecting ',' delimiter, column 12": the decoder's reason without its
+    trailing "at" and character offset, which mean nothing to a user."""
+    return f"{exc.msg.removesuffix(' at')}, column {exc.colno}"
