@@ -8,6 +8,7 @@ with strings chosen to break naive writers: quotes, commas, ``;``, CR/LF, tabs,
 from __future__ import annotations
 
 import csv
+import doctest
 import json
 import re
 import shlex
@@ -21,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import kg.views.export
 from kg.errors import GraphError
 from kg.graph import build_graph
 from kg.graph.model import add_node, new_graph
@@ -135,6 +137,10 @@ def test_export_is_byte_identical_across_runs(fmt, graph, tmp_path):
 def test_export_empty_graph_writes_valid_files(fmt, tmp_path):
     written = export_graph(new_graph(), fmt, tmp_path / "out")
     assert written and all(p.is_file() for p in written)
+
+
+def test_export_docstring_examples_run():
+    assert doctest.testmod(kg.views.export).failed == 0
 
 
 def test_export_unknown_format_is_a_graph_error(graph, tmp_path):
