@@ -1,0 +1,149 @@
+"""Schwartz & Hearst acronym definitions ("Group Relative Policy Optimization (GRPO)").
+
+As in scispacy's ``abbreviation.py``: find a parenthesised short form, take at most
+``min(len(sf) + 5, 2 * len(sf))`` words before it, and accept the shortest suffix of
+those words in which the short form's characters appear in order with its first
+character starting a word. Pure functions over plain text; the component is thin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.mentions import Mention
+
+# "(GRPO)", "(Step-GRPO)", "(D^3S)", "(GTNs)", "(Training-Free GRPO)"; the short form
+# must start with a letter or digit, hold a capital and be at most two words.
+_PAREN = re.compile(r"\(\s*([A-Za-z0-9][^()\s,;]{0,15}(?: [^()\s,;]{1,10})?)\s*\)")
+_WORD = re.compile(r"[^\s]+")
+_CLAUSE_BREAK = re.compile(r"[.;:!?]\s|\(|\)|,\s(?:and|or|which|where|while)\s")
+
+
+@dataclass(slots=True, frozen=True)
+class Definition:
+    """One definition: long form span and short form span (text offsets)."""
+
+    long_start: int
+    long_end: int
+    short_start: int
+    short_end: int
+    long_form: str
+    short_form: str
+
+
+def is_short_form(candidate: str) -> bool:
+    """A plausible short form: 2-10 letters/digits, at least one capital, few words."""
+    core = re.sub(r"[^A-Za-z0-9]", "", candidate)
+    longest = 16 if " " in candidate else 12
+    if not 2 <= len(core) <= longest or not any(c.isupper() for c in candidate):
+        return False
+    if candidate.isdigit() or re.fullmatch(r"[A-Z]?\d+(\.\d+)?[%]?", candidate):
+        return False
+    # "(e.g", "(Fig", "(Table" and "(ours)" are not definitions.
+    return candidate.lower() not in {"fig", "table", "ours", "eq", "sec", "appendix"}
+
+
+def match_long_form(short_form: str, words: list[str]) -> int | None:
+    """Index of the first word of the long form within ``words``, or None.
+
+    The Schwartz & Hearst backward character match: every letter/digit of the short
+    form (right to left) must occur in the long form in order, and the short form's
+    first character must begin a word.
+    """
+    chars = [c.lower() for c in short_form if c.isalnum()]
+    text = " ".join(words)
+    lower = text.lower()
+    s_idx = len(chars) - 1
+    l_idx = len(lower) - 1
+    while s_idx >= 0:
+        c = chars[s_idx]
+        while l_idx >= 0 and (
+            lower[l_idx] != c
+            or (s_idx == 0 and l_idx > 0 and lower[l_idx - 1].isalnum())
+        ):
+            l_idx -= 1
+        if l_idx < 0:
+            return None
+        l_idx -= 1
+        s_idx -= 1
+    start_char = l_idx + 1
+    # The word containing start_char.
+    return text[:start_char].count(" ")
+
+
+def find_definitions(text: str) -> list[Definition]:
+    """Every ``Long Form (SF)`` definition in ``text``."""
+    found: list[Definition] = []
+    for m in _PAREN.finditer(text):
+        sf = m.group(1).strip()
+        if not is_short_form(sf):
+            continue
+        window_start = _window_start(text, m.start())
+        spans = [(w.start() + window_start, w.end() + window_start)
+                 for w in _WORD.finditer(text[window_start:m.start()])]
+        n_alnum = sum(c.isalnum() for c in sf)
+        spans = spans[-min(n_alnum + 5, 2 * n_alnum):]
+        if not spans:
+            continue
+        words = [text[s:e] for s, e in spans]
+        first = match_long_form(sf, words)
+        if first is None or len(words) - first < 2 and len(sf) > 3:
+            continue
+        lf_start, lf_end = spans[first][0], spans[-1][1]
+        long_form = text[lf_start:lf_end]
+        if sf.lower() in long_form.lower().split() or len(long_form) <= len(sf):
+            continue
+        sf_start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+        found.append(Definition(lf_start, lf_end, sf_start, sf_start + len(sf),
+                                long_form, sf))
+    return found
+
+
+def _window_start(text: str, paren: int) -> int:
+    """Start of the clause before a parenthesis (long forms never cross a clause)."""
+    left = text[max(0, paren - 200):paren]
+    last = None
+    for b in _CLAUSE_BREAK.finditer(left):
+        last = b
+    base = max(0, paren - 200)
+    return base + last.end() if last else base
+
+
+def short_form_pattern(short_form: str) -> re.Pattern[str]:
+    """Regex for later bare uses of a short form (and its plural: GTN -> GTNs)."""
+    core = short_form[:-1] if short_form.endswith("s") and len(short_form) > 2 \
+        else short_form
+    return re.compile(r"(?<![\w\\-])" + re.escape(core) + r"s?(?![\w])")
+
+
+def definition_mentions(text: str, title_len: int,
+                        sentences: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of every defined acronym: long form, short form, every bare use."""
+    from kg.extract.roles import (
+        definition_canonical,
+        definition_is_own,
+        definition_type,
+    )
+    from kg.extract.text import sentence_at
+
+    out: list[Mention] = []
+    title = text[:title_len]
+    for d in find_definitions(text):
+        kind = definition_type(d.long_form, d.short_form)
+        canonical = definition_canonical(d.long_form, d.short_form)
+        s, e = sentence_at(sentences, d.short_start)
+        own = kind != "concept" and definition_is_own(
+            text[s:e], d.short_form, title, d.long_form)
+        key = f"acr:{kind}:{canonical}"
+        common = {"type": kind, "canonical": canonical, "key": key,
+                  "expansion": d.long_form}
+        out.append(Mention(d.long_start, d.long_end, rule="acronym.long_form",
+                           text=d.long_form, proposed=own, priority=5, **common))
+        out.append(Mention(d.short_start, d.short_end, rule="acronym.definition",
+                           text=d.short_form, proposed=own, priority=5, **common))
+        for m in short_form_pattern(d.short_form).finditer(text):
+            if m.start() != d.short_start:
+                out.append(Mention(m.start(), m.end(), rule="acronym.bare_use",
+                                   text=m.group(0), priority=4, **common))
+    return out

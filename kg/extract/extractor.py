@@ -1,0 +1,126 @@
+"""The public API: ``build_pipeline()`` and ``Extractor``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+import spacy
+from spacy.language import Language
+
+import kg.extract.components as components
+from kg.extract.assemble import assemble, find_variants, name_key
+from kg.extract.methods import base_methods
+from kg.extract.text import join_paper_text
+from kg.progress import Reporter
+from kg.records import Entity, Evidence, ExtractionRecord, Paper
+
+_URL = re.compile(r"(?:https?://|www\.|github\.com/|huggingface\.co/)[^\s<>\"')\]]+")
+
+
+def build_pipeline() -> Language:
+    """``spacy.blank("en")`` plus the kg components (no trained model, no network)."""
+    nlp = spacy.blank("en")
+    for name in components.PIPELINE:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def code_urls(abstract: str) -> list[str]:
+    """Repository/project URLs written in the abstract, as written (minus trailing
+    punctuation)."""
+    out = []
+    for m in _URL.finditer(abstract):
+        url = m.group(0).rstrip(".,;:")
+        if url not in out:
+            out.append(url)
+    return out
+
+
+def metadata_organization(paper: Paper, entities: list[Entity]) -> None:
+    """The listing's organization as an entity with metadata evidence; merged with
+    a text mention of the same name when there is one."""
+    if not paper.organization:
+        return
+    evidence = Evidence(field="metadata", source="organization",
+                        rule="organization.metadata")
+    key = name_key(paper.organization)
+    handle = paper.organization_handle
+    for e in entities:
+        if e.type == "organization" and key in {name_key(n) for n in
+                                                [e.canonical, *e.aliases]}:
+            e.evidence.insert(0, evidence)
+            e.canonical = paper.organization
+            if handle and handle not in e.aliases:
+                e.aliases.append(handle)
+            return
+    aliases = [handle] if handle and handle != paper.organization else []
+    entities.insert(0, Entity(type="organization", text=paper.organization,
+                              canonical=paper.organization, aliases=aliases,
+                              evidence=[evidence]))
+
+
+class Extractor:
+    """Turns papers into extraction records with a spaCy pipeline of rules."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp if nlp is not None else build_pipeline()
+
+    def extract(self, paper: Paper) -> ExtractionRecord:
+        doc = self.nlp(join_paper_text(paper.title, paper.abstract))
+        return self._record(paper, doc)
+
+    def _record(self, paper: Paper, doc: spacy.tokens.Doc) -> ExtractionRecord:
+        entities = assemble(doc.text, doc._.kg_title_len, doc._.kg_mentions,
+                            doc._.kg_sentences)
+        metadata_organization(paper, entities)
+        return ExtractionRecord(paper=paper, entities=entities,
+                                variant_of=find_variants(entities, base_methods()),
+                                code=code_urls(paper.abstract))
+
+    def extract_many(self, papers: Iterable[Paper], *, workers: int = 1,
+                     progress: Reporter | None = None, total: int | None = None,
+                     batch_size: int = 64) -> Iterator[ExtractionRecord]:
+        """Records in input order; ``workers`` > 1 runs chunks in worker processes."""
+        records = (self._serial(papers, batch_size) if workers <= 1
+                   else _parallel(papers, workers, batch_size))
+        if progress is None:
+            yield from records
+        else:
+            yield from progress.track(records, "extract", total=total)
+
+    def _serial(self, papers: Iterable[Paper], batch_size: int
+                ) -> Iterator[ExtractionRecord]:
+        it = iter(papers)
+        while chunk := list(islice(it, batch_size * 4)):
+            texts = (join_paper_text(p.title, p.abstract) for p in chunk)
+            for paper, doc in zip(chunk, self.nlp.pipe(texts, batch_size=batch_size),
+                                  strict=True):
+                yield self._record(paper, doc)
+
+
+_WORKER: Extractor | None = None
+
+
+def _worker_extract(chunk: list[Paper]) -> list[ExtractionRecord]:
+    global _WORKER
+    if _WORKER is None:
+        _WORKER = Extractor()
+    return list(_WORKER._serial(chunk, 64))
+
+
+def _parallel(papers: Iterable[Paper], workers: int, batch_size: int
+              ) -> Iterator[ExtractionRecord]:
+    """A process pool over chunks; ``imap`` keeps input order."""
+    import multiprocessing as mp
+
+    def chunks() -> Iterator[list[Paper]]:
+        it = iter(papers)
+        while chunk := list(islice(it, batch_size * 4)):
+            yield chunk
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers) as pool:
+        for records in pool.imap(_worker_extract, chunks()):
+            yield from records

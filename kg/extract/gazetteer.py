@@ -1,0 +1,92 @@
+"""Gazetteer matching with spaCy's ``PhraseMatcher`` (the ``span_ruler`` idea).
+
+Patterns are JSONL rows ``{"label", "pattern", "attr": "ORTH"|"LOWER",
+"canonical"?}``. Case-insensitive (``LOWER``) patterns of benchmarks/models only
+count where the text is not all lower case ("GSM8K" for ``gsm8k``, never the word
+"race"), because gazetteer ids are often lower-case spellings of proper names.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.extract.data_files import DATA_DIR, read_jsonl
+from kg.extract.mentions import Mention
+
+PRIORITY = {"model": 2, "benchmark": 2, "method": 3, "organization": 2,
+            "metric": 1, "concept": 2}
+_CASED_LABELS = {"benchmark", "model", "organization"}
+
+
+class GazetteerMatcher:
+    """Finds gazetteer names in a doc and appends them to ``doc._.kg_mentions``."""
+
+    def __init__(self, nlp: Language, name: str = "kg_gazetteer") -> None:
+        self.nlp = nlp
+        self.name = name
+        self.patterns: list[dict] = []
+        self._matchers = {attr: PhraseMatcher(nlp.vocab, attr=attr)
+                          for attr in ("ORTH", "LOWER")}
+
+    def add_patterns(self, patterns: Iterable[dict]) -> None:
+        """Add pattern rows; each becomes a match id indexing ``self.patterns``."""
+        by_attr: dict[str, list[tuple[str, str]]] = {"ORTH": [], "LOWER": []}
+        for row in patterns:
+            attr = row.get("attr") or ("LOWER" if row["pattern"].islower() else "ORTH")
+            key = f"{len(self.patterns)}"
+            self.patterns.append(dict(row, attr=attr))
+            by_attr[attr].append((key, row["pattern"]))
+        for attr, rows in by_attr.items():
+            texts = [p if attr == "ORTH" else p.lower() for _, p in rows]
+            for (key, _), doc in zip(rows, self.nlp.tokenizer.pipe(texts), strict=True):
+                self._matchers[attr].add(key, [doc])
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = doc._.kg_mentions
+        strings = self.nlp.vocab.strings
+        for matcher in self._matchers.values():
+            for match_id, start, end in matcher(doc):
+                row = self.patterns[int(strings[match_id])]
+                span = doc[start:end]
+                if not _acceptable(row, span.text):
+                    continue
+                mentions.append(Mention(
+                    span.start_char, span.end_char, row["label"],
+                    f"gazetteer.{row['label']}", span.text,
+                    canonical=row.get("canonical"),
+                    priority=PRIORITY[row["label"]]))
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with (path / "patterns.jsonl").open("w", encoding="utf-8") as fh:
+            for row in self.patterns:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()
+                  ) -> GazetteerMatcher:
+        self.patterns = []
+        self._matchers = {attr: PhraseMatcher(self.nlp.vocab, attr=attr)
+                          for attr in ("ORTH", "LOWER")}
+        self.add_patterns(read_jsonl(Path(path) / "patterns.jsonl"))
+        return self
+
+
+def _acceptable(row: dict, text: str) -> bool:
+    """Case-insensitive hits on proper-name types must not be plain lower case."""
+    if row["attr"] == "LOWER" and row["label"] in _CASED_LABELS:
+        return not text.islower()
+    return True
+
+
+def default_patterns(files: Iterable[str]) -> Iterable[dict]:
+    """Rows of the packaged gazetteer files."""
+    for name in files:
+        yield from read_jsonl(DATA_DIR / name)

@@ -1,0 +1,102 @@
+"""Named variants of established methods written without a definition:
+"Guide-GRPO", "GRPO-D", "Stratified GRPO", "Diffusion DPO"."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract.data_files import DATA_DIR, read_jsonl
+from kg.extract.mentions import Mention
+
+_NOT_MODIFIERS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "We",
+        "Our",
+        "Both",
+        "And",
+        "Or",
+        "With",
+        "Using",
+        "Unlike",
+        "Vanilla",
+        "Standard",
+        "Original",
+        "Naive",
+        "Classic",
+        "Classical",
+        "Full",
+        "Plain",
+        "Existing",
+        "Traditional",
+        "Conventional",
+        "Prior",
+        "Like",
+        "While",
+        "When",
+        "Although",
+        "Compared",
+        "Beyond",
+        "Unlike",
+        "Than",
+        "Versus",
+        "Online",
+        "Offline",
+    ]
+)
+
+
+@cache
+def base_methods() -> frozenset[str]:
+    """Acronym-style method names that variants are built on (GRPO, PPO, DPO)."""
+    return frozenset(
+        r["canonical"]
+        for r in read_jsonl(DATA_DIR / "methods.jsonl")
+        if re.fullmatch(r"[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9+]*", r["canonical"])
+    )
+
+
+@cache
+def _variant_regex() -> re.Pattern[str]:
+    bases = "|".join(
+        sorted((re.escape(b) for b in base_methods()), key=len, reverse=True)
+    )
+    return re.compile(
+        rf"(?<![\w\\-])(?:(?P<pre>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)[- ](?:{bases})"
+        rf"(?:-[A-Z0-9][A-Za-z0-9]*)?|(?:{bases})-(?P<post>[A-Z0-9][A-Za-z0-9]*))"
+        r"(?![\w-])"
+    )
+
+
+def find_variant_names(text: str) -> list[Mention]:
+    """Variant names: a capitalised modifier joined to a base, or a base + suffix."""
+    out = []
+    for m in _variant_regex().finditer(text):
+        pre = m.group("pre")
+        if pre and (
+            pre in _NOT_MODIFIERS
+            or (
+                " " in m.group(0)[len(pre) : len(pre) + 1]
+                and _sentence_initial(text, m.start())
+            )
+        ):
+            continue
+        out.append(
+            Mention(
+                m.start(),
+                m.end(),
+                "method",
+                "method.variant_name",
+                m.group(0),
+                priority=3,
+            )
+        )
+    return out
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".!?:"

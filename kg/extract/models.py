@@ -1,0 +1,108 @@
+"""Model-name grammar: family + version + size + suffixes, one compiled regex.
+
+"Qwen2.5-7B-Instruct", "Llama 3.3 70B", "GPT-4o-mini", "DeepSeek-R1-Distill-Qwen-7B",
+"Claude 3.5 Sonnet", "Gemini-3.1-Pro", "GPT-5 (High)". Families come from
+``data/model_families.tsv``; a family alone ("Qwen", "LLaMA") is a model only where
+the file says so (not "Yi", "Wan", "OPT", which are also words). Generic classes
+("R1-like models", "GPT-style") are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract.data_files import read_tsv
+from kg.extract.mentions import Mention
+
+_VERSION = r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?|[vV]\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)?)"
+_SIZE = r"(?:\d+(?:\.\d+)?[BMKT](?:-A\d+(?:\.\d+)?B)?|\d+x\d+B|A\d+(?:\.\d+)?B)"
+_SUFFIX = (
+    r"(?:Instruct|Chat|Base|VL|Math|Coder|Code|Distill|mini|Mini|nano|Nano|Turbo|Pro|"
+    r"Flash|Lite|Ultra|Large|Medium|Small|Plus|Max|Omni|Vision|Preview|Thinking|"
+    r"Speciale|Terminus|Sonnet|Opus|Haiku|Nemo|it|IT|Exp|OSS|ASR|TTS|Audio|"
+    r"Embedding|Guard|Zero|Reasoner|Think|Air|Next|Edge|Long|Omni|MoE|Sky|XL|XXL|"
+    r"small|base|large|xl|xxl|tiny|Tiny|Dev|Schnell|Kontext|Image|Video|Audio|Nova)"
+)
+_EFFORT = r"(?:\s\((?:[Hh]igh|[Ll]ow|[Mm]edium|[Mm]inimal|[Tt]hinking)\))"
+_GENERIC_TAIL = re.compile(r"-?(?:like|style|type|series|family)\b")
+
+
+@cache
+def families() -> dict[str, tuple[bool, bool, str]]:
+    """family -> (ignore_case, bare_ok, organization)."""
+    return {row[0]: (row[1] == "1", row[2] == "1", row[3] if len(row) > 3 else "")
+            for row in read_tsv("model_families.tsv")}
+
+
+def _family_alternation() -> str:
+    alts = []
+    for fam, (icase, _, _) in sorted(families().items(), key=lambda kv: -len(kv[0])):
+        lit = re.escape(fam).replace(r"\ ", r"[ -]?")
+        alts.append(f"(?i:{lit})" if icase else lit)
+    return "|".join(alts)
+
+
+@cache
+def model_regex() -> re.Pattern[str]:
+    """The compiled grammar (built once from the families file)."""
+    fam = _family_alternation()
+    segment = rf"(?:{_SIZE}|{_VERSION}|{_SUFFIX}|(?:{fam}))"
+    first = rf"(?:[-_ ]?{_VERSION}|[-_ ](?:{_SIZE}|{_SUFFIX}))"
+    more = rf"(?:[-_/]{segment}|\s(?:{_SIZE}|{_VERSION}|{_SUFFIX})(?![\w-]*[a-z]{{3}}))"
+    return re.compile(
+        rf"(?<![\w\\@/.-])(?P<family>{fam})(?P<rest>{first}(?:{more})*{_EFFORT}?)?"
+        rf"(?P<plus>\+)?(?![\w])"
+    )
+
+
+_REASONING_MODELS = re.compile(r"(?<![\w-])(?:o[134](?:-mini|-pro|-preview)?|R1)"
+                               r"(?![\w]|-(?:like|style|type|series|based|zero)\b)")
+
+
+def find_models(text: str) -> list[Mention]:
+    """Every model name the grammar accepts in ``text``."""
+    out: list[Mention] = []
+    fams = families()
+    for m in model_regex().finditer(text):
+        if _GENERIC_TAIL.match(text, m.end()):
+            continue
+        name = m.group(0).rstrip()
+        fam_key = _family_key(m.group("family"))
+        bare = not m.group("rest")
+        if bare and not fams.get(fam_key, (False, False, ""))[1]:
+            continue
+        out.append(Mention(m.start(), m.start() + len(name), "model",
+                           "model.grammar", name, priority=3))
+    for m in _REASONING_MODELS.finditer(text):
+        out.append(Mention(m.start(), m.end(), "model", "model.reasoning_series",
+                           m.group(0), priority=2))
+    return out
+
+
+def _family_key(found: str) -> str:
+    """The families-file key for a matched family spelling ("LLaMA" -> "Llama")."""
+    fams = families()
+    if found in fams:
+        return found
+    for fam, (icase, _, _) in fams.items():
+        if icase and fam.lower() == found.lower():
+            return fam
+        if fam.replace(" ", "") == found.replace(" ", "").replace("-", ""):
+            return fam
+    return found
+
+
+def model_organization(name: str) -> str | None:
+    """The organization of a model's family, if the families file knows it."""
+    m = model_regex().match(name)
+    if not m:
+        return None
+    return families().get(_family_key(m.group("family")), (False, False, ""))[2] or None
+
+
+def looks_like_model_name(name: str) -> bool:
+    """A new name shaped like a model release ("Xiangqi-R1", "X-7B")."""
+    return bool(re.search(
+        rf"(?:[-_ ](?:R1|VL|LM|GPT|Instruct|Chat|o1){_SIZE}?$|[-_ ]{_SIZE}$|"
+        r"(?:LM|GPT|LLM|VLM|Coder)$|-(?:MR1|V\d+)$)", name))

@@ -1,0 +1,45 @@
+"""Organizations: the listing's own (metadata) and those named in the text.
+
+Text patterns: "University of X", "X University", "X Institute of Technology",
+"X Research"/"X Lab"/"X Labs"/"X AI" after a capitalised name; the Epoch
+organization gazetteer is matched separately. URLs are never organizations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.mentions import Mention
+
+_CAP = r"[A-Z][A-Za-z&.'-]+"
+_ORG_PATTERNS = (
+    (re.compile(rf"(?<![\w/.])(?:The\s)?University\sof\s{_CAP}(?:\s{_CAP}){{0,2}}"
+                rf"(?:,\s(?:{_CAP}))?(?=[\s,.;)]|$)"), "organization.university_of"),
+    (re.compile(rf"(?<![\w/.])(?:{_CAP}\s){{1,3}}(?:University|Institute of Technology"
+                rf"|Institute|Academy|College)(?![\w-])"), "organization.x_university"),
+    (re.compile(r"(?<![\w/.])(?:Google|Microsoft|Meta|Amazon|Apple|NVIDIA|IBM|"
+                r"Alibaba|Tencent|ByteDance|Baidu|Huawei|Samsung|Adobe|Salesforce|"
+                r"Intel|Sony|OpenAI|Anthropic|DeepMind|Google DeepMind)"
+                r"(?:\s(?:Research|AI|Brain|DeepMind|Cloud|Labs?))?(?![\w-])"),
+     "organization.company"),
+)
+_UNIVERSITY_OF_TAIL = re.compile(r"\s(?:and|in|at|for|with)$")
+
+
+def find_organizations(text: str) -> list[Mention]:
+    """Organization names written in the text."""
+    out = []
+    for rx, rule in _ORG_PATTERNS:
+        for m in rx.finditer(text):
+            if _inside_url(text, m.start()):
+                continue
+            surface = _UNIVERSITY_OF_TAIL.sub("", m.group(0)).rstrip(",.")
+            out.append(Mention(m.start(), m.start() + len(surface), "organization",
+                               rule, surface, priority=2))
+    return out
+
+
+def _inside_url(text: str, pos: int) -> bool:
+    start = text.rfind(" ", 0, pos) + 1
+    return "://" in text[start:pos] or "www." in text[start:pos] or \
+        text[start:pos].count(".") >= 1 and "/" in text[start:pos]

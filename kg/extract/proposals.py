@@ -1,0 +1,138 @@
+"""What the paper introduces: "we propose X", "X, a novel ...", the title's name
+before a colon; and what kind of thing X is (method, benchmark or model) from the
+words around it ("X, a benchmark", "a family of models, X").
+
+Every occurrence of a proposed name becomes a mention, so later bare uses carry
+evidence too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.mentions import Mention
+from kg.extract.models import looks_like_model_name
+from kg.extract.names import LATEX_MACRO, NAME_TOKEN, NOT_NAMES
+
+_PROPOSE_VERB = (r"(?:propose|introduce|present|develop|design|build|release|"
+                 r"construct|curate|create|contribute|open-source|term|call|name|dub)"
+                 r"(?:s|d|ed)?")
+_CUE = re.compile(
+    rf"\b(?:[Ww]e|[Tt]his (?:paper|work|study|report)|[Hh]ere,? we)\s(?:further\s|"
+    rf"also\s|first\s|then\s|therefore\s)?{_PROPOSE_VERB}\b"
+    r"|\b(?:called|named|dubbed|termed|coined)\b|\b[Oo]ur\b")
+# After the cue: articles/adjectives, optionally a few words ending in a head noun
+# ("a new framework called"), then the name itself.
+_HEAD_NOUN = (r"(?:framework|method|approach|algorithm|technique|paradigm|pipeline|"
+              r"strategy|system|agent|recipe|mechanism|module|model|benchmark|"
+              r"dataset|suite|family|series|library|toolkit|platform|environment|"
+              r"metric|objective|loss|architecture|optimizer|tool|solution|policy|"
+              r"method|estimator|network|technique|task)s?")
+_AFTER_CUE = re.compile(
+    r"\s*(?:(?:a|an|the|our|two|three|new|novel|simple|unified|general|effective|"
+    r"efficient|scalable|lightweight|principled|comprehensive|large-scale|"
+    r"first|open|fully|end-to-end|training-free|plug-and-play)[\s,]+)*"
+    rf"(?:(?:[a-z-]+\s){{0,3}}?{_HEAD_NOUN},?\s(?:called\s|named\s|termed\s|"
+    r"dubbed\s|coined\s)?)?"
+    rf"(?P<name>{NAME_TOKEN}|[A-Z][a-z]+[A-Z]?[a-z]*\+{{0,2}}(?=\s?,|\s\(|:))")
+_APPOSITIVE = re.compile(
+    rf"(?<![\w\\])(?P<name>{NAME_TOKEN}|[A-Z][a-z]{{2,}})(?:\s\([^)]{{1,60}}\))?,\s(?:a|an)\s"
+    r"(?:(?:new|novel|simple|unified|general|first|large-scale|comprehensive|"
+    r"lightweight|scalable|efficient|effective|open|challenging|\w+-\w+)\s)*"
+    r"(?P<head>[a-z]+(?:[- ][a-z]+)?)")
+_TITLE_NAME = re.compile(r"^(?P<name>[^:]{1,40}?):\s")
+_TITLE_STOP = frozenset({"position", "survey", "review", "tutorial", "perspective",
+                         "overview", "report", "technical report", "case study"})
+_BENCH_HEADS = re.compile(r"\b(?:benchmarks?|datasets?|suite|corpus|testbed|"
+                          r"leaderboard|arena|environment|evaluation|test set|"
+                          r"collection|gym)\b")
+_MODEL_HEADS = re.compile(r"\b(?:models?|LLMs?|VLMs?|MLLMs?|family|series|"
+                          r"checkpoints?|foundation model|language model|"
+                          r"encoder|tokenizer|omni|assistant)\b")
+_METHOD_HEADS = re.compile(r"\b(?:framework|method|approach|algorithm|technique|"
+                           r"paradigm|pipeline|strategy|system|agent|recipe|"
+                           r"mechanism|module|objective|loss|scheme|policy|"
+                           r"architecture|optimizer|protocol)\b")
+
+
+def title_name(title: str) -> str | None:
+    """The name before the title's colon ("DeepSearch: ..."), if it is one.
+
+    A name is at most three words and either shaped like a name (capitals inside,
+    digits, "+") or one capitalised word; "Position:", "Survey:" are not names.
+    """
+    m = _TITLE_NAME.match(title)
+    if not m:
+        return None
+    name = m.group("name").strip()
+    words = name.split()
+    if name.lower() in _TITLE_STOP or LATEX_MACRO.search(name) or len(words) > 3:
+        return None
+    if len(words) == 1:
+        return name if name[0].isupper() or re.search(r"[A-Z0-9]", name) else \
+            (name if re.fullmatch(r"[a-z]+\d+[a-z]*", name) else None)
+    if any(re.search(NAME_TOKEN, w) for w in words):
+        return name if all(w[0].isupper() or w[0].isdigit() for w in words) else None
+    return None
+
+
+def cue_names(sentence: str) -> list[tuple[int, int]]:
+    """Spans (in ``sentence``) of names introduced by a proposal cue."""
+    out = []
+    for cue in _CUE.finditer(sentence):
+        m = _AFTER_CUE.match(sentence, cue.end())
+        if m and m.group("name") not in NOT_NAMES and (
+                m.end("name") - cue.end() <= 90):
+            out.append((m.start("name"), m.end("name")))
+    for m in _APPOSITIVE.finditer(sentence):
+        if m.group("name") not in NOT_NAMES and (
+                _METHOD_HEADS.search(m.group("head")) or
+                _BENCH_HEADS.search(m.group("head")) or
+                _MODEL_HEADS.search(m.group("head"))):
+            out.append((m.start("name"), m.end("name")))
+    return out
+
+
+def kind_of(name: str, text: str) -> str:
+    """method, benchmark or model: the nearest head noun around the name's uses."""
+    if re.search(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$", name):
+        return "benchmark"
+    votes = {"benchmark": 0, "model": 0, "method": 0}
+    for m in re.finditer(re.escape(name), text):
+        window = text[max(0, m.start() - 60):m.start()] + " | " + \
+            text[m.end():m.end() + 70]
+        for kind, rx in (("benchmark", _BENCH_HEADS), ("model", _MODEL_HEADS),
+                         ("method", _METHOD_HEADS)):
+            hit = rx.search(window)
+            if hit:
+                votes[kind] += 1
+    if looks_like_model_name(name):
+        votes["model"] += 2
+    best = max(votes, key=lambda k: (votes[k], k == "method"))
+    return best if votes[best] > 0 else "method"
+
+
+def find_proposals(text: str, title_len: int,
+                   sentences: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of every name the paper introduces, first one marked proposed."""
+    spans: list[tuple[int, int]] = []
+    tname = title_name(text[:title_len])
+    if tname:
+        spans.append((0, len(tname)))
+    for s, e in sentences:
+        spans.extend((s + a, s + b) for a, b in cue_names(text[s:e]))
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for start, end in spans:
+        name = text[start:end]
+        if name in seen or LATEX_MACRO.search(text[max(0, start - 1):end]):
+            continue
+        seen.add(name)
+        kind = kind_of(name, text)
+        rule = "proposal.title" if start == 0 else "proposal.cue"
+        for m in re.finditer(r"(?<![\w\\-])" + re.escape(name) + r"(?![\w])", text):
+            first = m.start() == start
+            out.append(Mention(m.start(), m.end(), kind,
+                               rule if first else "proposal.later_use", name,
+                               proposed=True, priority=4 if first else 3))
+    return out

@@ -1,0 +1,68 @@
+"""Text layout and sentence boundaries shared by every rule.
+
+The pipeline reads one text per paper: the title, a blank line, the abstract. Offsets
+found in it map back to ``paper.title`` / ``paper.abstract`` with :func:`to_field`.
+Sentences come from a regex (abbreviation-aware) rather than a per-token loop,
+because the sentence splitter must cost almost nothing next to the tokenizer.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+SEPARATOR = "\n\n"
+
+# A sentence ends at . ! ? followed by space and an opening character, unless the
+# period closes a common abbreviation ("e.g.", "et al.", "vs.", "Fig.").
+_SENT_END = re.compile(r"[.!?](?=\s+[\"'(\[]?[A-Z0-9\\])")
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|et al|vs|cf|Fig|Eq|Sec|resp|approx|etc|Inc|Ltd|No|Dr|Mr|Ms"
+    r"|St|U\.S|[A-Z])\.?)$"
+)
+
+
+def join_paper_text(title: str, abstract: str) -> str:
+    """The one text the pipeline sees for a paper."""
+    return f"{title}{SEPARATOR}{abstract}" if abstract else title
+
+
+def abstract_offset(title: str) -> int:
+    """Where the abstract starts in :func:`join_paper_text`'s text."""
+    return len(title) + len(SEPARATOR)
+
+
+def to_field(start: int, end: int, title_len: int) -> tuple[str, int, int]:
+    """Map text offsets to ``(field, start, end)`` within the paper's field."""
+    if end <= title_len:
+        return "title", start, end
+    offset = title_len + len(SEPARATOR)
+    return "abstract", start - offset, end - offset
+
+
+def sentence_bounds(text: str, title_len: int | None = None) -> list[tuple[int, int]]:
+    """Character spans of the sentences; the title (``title_len``) is one sentence."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    if title_len is not None:
+        bounds.append((0, title_len))
+        start = min(len(text), title_len + len(SEPARATOR))
+    for m in _SENT_END.finditer(text, start):
+        end = m.end()
+        if _ABBREV.search(text, max(start, end - 8), end - 1 if text[end - 1] == "."
+                          else end):
+            continue
+        bounds.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def sentence_at(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The sentence span containing character ``pos``."""
+    starts = [s for s, _ in bounds]
+    i = max(0, bisect.bisect_right(starts, pos) - 1)
+    return bounds[i]

@@ -1,0 +1,147 @@
+"""Each rule family on real sentences from ../shared/data (seed page, dev papers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.acronyms import find_definitions
+from kg.extract.benchmarks import find_benchmark_contexts
+from kg.extract.mentions import Mention, resolve_overlaps
+from kg.extract.methods import find_variant_names
+from kg.extract.metrics import find_metrics, metric_canonical
+from kg.extract.models import find_models
+from kg.extract.organizations import find_organizations
+from kg.extract.proposals import cue_names, title_name
+from kg.extract.roles import definition_is_own, definition_type
+from kg.extract.text import sentence_bounds
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Group Relative Policy Optimization (GRPO) has demonstrated strong reasoning",
+     [("Group Relative Policy Optimization", "GRPO")]),
+    ("we propose Step-wise Group Relative Policy Optimization (Step-GRPO), a novel",
+     [("Step-wise Group Relative Policy Optimization", "Step-GRPO")]),
+    ("The exploitation of large language models (LLMs) for malicious purposes",
+     [("large language models", "LLMs")]),
+    ("we introduce Generative Teaching Networks (GTNs), deep neural networks",
+     [("Generative Teaching Networks", "GTNs")]),
+    ("achieving over 90% attack success rates (Table 2)", []),
+])
+def test_acronyms_find_definitions(sentence: str, expected: list) -> None:
+    found = [(d.long_form, d.short_form) for d in find_definitions(sentence)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("achieving over 90% attack success rates against GPT-3.5-Turbo and "
+     "Llama-3.1-70B within 5 conversation turns", ["GPT-3.5-Turbo", "Llama-3.1-70B"]),
+    ("DeepSeek-R1-Distill-Qwen-7B and Llama 3.3 70B and Qwen2-VL-2B-Instruct",
+     ["DeepSeek-R1-Distill-Qwen-7B", "Llama 3.3 70B", "Qwen2-VL-2B-Instruct"]),
+    ("We compare with GPT-4o-mini and Claude 3.5 Sonnet.",
+     ["GPT-4o-mini", "Claude 3.5 Sonnet"]),
+    ("R1-like models reason at length", []),
+    ("families such as LLaMA, Qwen and Gemma", ["LLaMA", "Qwen", "Gemma"]),
+])
+def test_models_grammar(text: str, expected: list[str]) -> None:
+    found = resolve_overlaps(find_models(text))
+    assert [m.text for m in found] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Empirical evaluations on JailbreakBench demonstrate", ["JailbreakBench"]),
+    ("we achieve strong results on ALFWorld and WebShop.", ["ALFWorld", "WebShop"]),
+    ("accuracy on AIME 2025 and AMC23", ["AIME 2025", "AMC23"]),
+    ("accepted at ICLR 2025", []),
+])
+def test_benchmarks_context(text: str, expected: list[str]) -> None:
+    found = resolve_overlaps(find_benchmark_contexts(text))
+    assert [m.text for m in found] == expected
+
+
+@pytest.mark.parametrize(("surface", "canonical"), [
+    ("attack success rates", "attack success rate"),
+    ("average accuracy", "accuracy"),
+    ("pass@1", "pass@1"),
+    ("average success rate", "success rate"),
+    ("Brier scores", "Brier score"),
+])
+def test_metrics_canonical(surface: str, canonical: str) -> None:
+    assert metric_canonical(surface) == canonical
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("improves pass@k and Avg@16 over the base", ["pass@k", "Avg@16"]),
+    ("over 90% attack success rates against", ["attack success rates"]),
+])
+def test_metrics_patterns(text: str, expected: list[str]) -> None:
+    assert [m.text for m in resolve_overlaps(find_metrics(text))] == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("DeepSearch: Overcome the Bottleneck of Reinforcement Learning", "DeepSearch"),
+    ("Tower+: Bridging Generality and Translation Specialization", "Tower+"),
+    ("Strategize Globally, Adapt Locally: A Multi-Turn Red Teaming Agent", None),
+    ("Can LLMs Reason in the Wild with Programs?", None),
+])
+def test_proposals_title_name(title: str, expected: str | None) -> None:
+    assert title_name(title) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("In this paper, we propose DeepSearch, a framework that integrates MCTS",
+     ["DeepSearch"]),
+    ("our approach outperforms GRPO on GSM8K.", []),
+    ("In this paper, we propose \\AlgName, a novel multi-turn red-teaming agent", []),
+])
+def test_proposals_cue_names(sentence: str, expected: list[str]) -> None:
+    assert sorted({sentence[a:b] for a, b in cue_names(sentence)}) == expected
+
+
+@pytest.mark.parametrize(("long_form", "short_form", "kind"), [
+    ("Group Relative Policy Optimization", "GRPO", "method"),
+    ("large language models", "LLMs", "concept"),
+    ("Retrieval Augmented Generation", "RAG", "concept"),
+    ("Berkeley Function-Calling Leaderboard", "BFCL", "benchmark"),
+])
+def test_roles_definition_type(long_form: str, short_form: str, kind: str) -> None:
+    assert definition_type(long_form, short_form) == kind
+
+
+@pytest.mark.parametrize(("sentence", "short", "title", "own"), [
+    ("we propose Consistency-Aware Policy Optimization (COPO), a consistency-aware",
+     "COPO", "COPO: Consistency-Aware Policy Optimization", True),
+    ("Group Relative Policy Optimization (GRPO) has shown", "GRPO", "Other", False),
+])
+def test_roles_definition_is_own(sentence: str, short: str, title: str,
+                                 own: bool) -> None:
+    assert definition_is_own(sentence, short, title) is own
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("we compare Guide-GRPO against GRPO-D", ["Guide-GRPO", "GRPO-D"]),
+    ("Unlike GRPO, our method", []),
+])
+def test_methods_variant_names(text: str, expected: list[str]) -> None:
+    assert [m.text for m in find_variant_names(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("in collaboration with Microsoft Research and the University of Oxford.",
+     ["Microsoft Research", "University of Oxford"]),
+    ("Code: https://github.com/microsoft/foo", []),
+])
+def test_organizations_text(text: str, expected: list[str]) -> None:
+    assert [m.text for m in resolve_overlaps(find_organizations(text))] == expected
+
+
+def test_text_sentence_bounds_keeps_abbreviations() -> None:
+    text = "Title\n\nWe use GRPO, e.g. on GSM8K. Results et al. show gains."
+    spans = sentence_bounds(text, 5)
+    assert [text[s:e] for s, e in spans] == [
+        "Title", "We use GRPO, e.g. on GSM8K.", "Results et al. show gains."]
+
+
+def test_mentions_resolve_overlaps_prefers_longest() -> None:
+    a = Mention(0, 9, "method", "x", "Step-GRPO")
+    b = Mention(5, 9, "method", "y", "GRPO", priority=9)
+    assert resolve_overlaps([b, a]) == [a]

@@ -1,0 +1,96 @@
+"""The Extractor end to end on real papers: evidence offsets, roles, metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract import Extractor, build_pipeline
+from kg.records import Paper
+
+SEED_ABSTRACT = (
+    "Empirical evaluations on JailbreakBench demonstrate our framework's superior "
+    "performance, achieving over 90% attack success rates against GPT-3.5-Turbo and "
+    "Llama-3.1-70B within 5 conversation turns, outperforming state-of-the-art "
+    "baselines.")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _by_type(record) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for e in record.entities:
+        out.setdefault(e.type, set()).add(e.canonical)
+    return out
+
+
+def test_extractor_finds_each_type_with_evidence(extractor: Extractor) -> None:
+    paper = Paper(id="x", title="Strategize Globally, Adapt Locally",
+                  abstract=SEED_ABSTRACT, organization="Ant Group",
+                  organization_handle="antgroup")
+    record = extractor.extract(paper)
+    types = _by_type(record)
+    assert types["benchmark"] == {"JailbreakBench"}
+    assert types["model"] == {"GPT-3.5-Turbo", "Llama-3.1-70B"}
+    assert "attack success rate" in types["metric"]
+    org = next(e for e in record.entities if e.type == "organization")
+    assert org.canonical == "Ant Group" and org.aliases == ["antgroup"]
+    assert org.evidence[0].to_dict() == {"field": "metadata", "source": "organization",
+                                         "rule": "organization.metadata"}
+    for e in record.entities:
+        for ev in e.evidence:
+            if ev.field != "metadata":
+                field_text = getattr(paper, ev.field)
+                mention = field_text[ev.start:ev.end]
+                assert mention and mention in ev.sentence
+
+
+def test_extractor_roles_and_variants(extractor: Extractor) -> None:
+    paper = Paper(
+        id="y", title="Stratified GRPO: Handling Structural Heterogeneity",
+        abstract=("Group Relative Policy Optimization (GRPO) is widely used. We "
+                  "propose Step-wise Group Relative Policy Optimization (Step-GRPO), "
+                  "which improves GRPO on GSM8K."))
+    record = extractor.extract(paper)
+    roles = {e.canonical: e.role for e in record.entities if e.type == "method"}
+    assert roles["GRPO"] == "used"
+    assert roles["Step-GRPO"] == "proposed"
+    assert roles["Stratified GRPO"] == "proposed"
+    links = {(v.canonical, v.variant_of) for v in record.variant_of}
+    assert ("Step-GRPO", "GRPO") in links
+    grpo = next(e for e in record.entities if e.canonical == "GRPO")
+    assert grpo.expansion == "Group Relative Policy Optimization"
+    assert "Group Relative Policy Optimization" in grpo.aliases
+
+
+def test_extractor_latex_macro_is_not_a_name(extractor: Extractor) -> None:
+    paper = Paper(id="z", title="T", abstract=(
+        "In this paper, we propose \\AlgName, a novel multi-turn red-teaming agent."))
+    assert not [e for e in extractor.extract(paper).entities if e.type == "method"]
+
+
+def test_extractor_extract_many_workers_same_output(shared_data: Path) -> None:
+    from kg.sources import read_papers
+    papers = read_papers([shared_data / "gold" / "hf_dev_papers.json"])[:40]
+    one = [r.to_dict() for r in Extractor().extract_many(papers)]
+    two = [r.to_dict() for r in Extractor().extract_many(papers, workers=2)]
+    assert one == two
+    assert [r["id"] for r in one] == [p.id for p in papers]
+
+
+def test_extractor_build_pipeline_is_blank_english() -> None:
+    nlp = build_pipeline()
+    assert nlp.lang == "en" and "kg_gazetteer" in nlp.pipe_names
+    assert not nlp.has_pipe("ner")
+
+
+def test_gazetteer_to_disk_round_trip(tmp_path: Path) -> None:
+    nlp = build_pipeline()
+    gaz = nlp.get_pipe("kg_gazetteer")
+    gaz.to_disk(tmp_path / "gaz")
+    again = type(gaz)(nlp).from_disk(tmp_path / "gaz")
+    assert again.patterns == gaz.patterns
