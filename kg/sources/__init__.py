@@ -10,7 +10,7 @@ unmerged.  Nothing here raises anything but :class:`kg.errors.KGError` subclasse
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import closing
 from pathlib import Path
 
 from kg.errors import InputError, NothingReadError
@@ -55,16 +55,17 @@ def read_papers(paths: Sequence[str | Path], *, strict: bool = False,
     files = expand_inputs(paths, sink)
     records: list[Paper] = []
     failures: list[InputError] = []
-    for path, tick in _with_progress(files, progress):
-        try:
-            for paper in _iter_file(path, str(path), sink):
-                records.append(paper)
-                tick(paper)
-        except InputError as exc:
-            if strict:
-                raise
-            failures.append(exc)
-            sink.report_error(exc)
+    with closing(_with_progress(files, progress)) as inputs:  # bar ends on error
+        for path, tick in inputs:
+            try:
+                for paper in _iter_file(path, str(path), sink):
+                    records.append(paper)
+                    tick(paper)
+            except InputError as exc:
+                if strict:
+                    raise
+                failures.append(exc)
+                sink.report_error(exc)
     if not records:
         raise _nothing_read(paths, failures)
     return merge_papers(records, on_problem=sink.on_problem)
@@ -85,35 +86,40 @@ def _with_progress(files: list[Path], progress: Reporter | None
                    ) -> Iterator[tuple[Path, Callable[[Paper], None]]]:
     """Each file with a per-paper callback driving one progress bar: per file when
     there are several, per paper (in steps) when there is one."""
-    if len(files) == 1:
-        bar: AbstractContextManager = (
-            progress.bar(f"Reading {files[0].name}", None) if progress
-            else nullcontext(None))
-        with bar as advance:
-            yield files[0], _every(_TICK_EVERY, advance)
-        return
-    bars = (progress.bar("Reading inputs", len(files), unit="files") if progress
-            else nullcontext(None))
-    with bars as advance:
+    if progress is None:
         for path in files:
             yield path, _ignore
-            if advance:
+    elif len(files) == 1:
+        with progress.bar(f"Reading {files[0].name}", None) as advance:
+            ticker = _Ticker(advance, _TICK_EVERY)
+            yield files[0], ticker
+            ticker.finish()
+    else:
+        with progress.bar("Reading inputs", len(files), unit="files") as advance:
+            for path in files:
+                yield path, _ignore
                 advance(1)
 
 
-def _every(step: int, advance: Callable[[int], None] | None
-           ) -> Callable[[Paper], None]:
-    """A per-paper callback that moves the bar once every ``step`` papers."""
-    if advance is None:
-        return _ignore
-    seen = [0]
+class _Ticker:
+    """A per-paper callback that moves a bar once every ``step`` papers, so a
+    75k-paper file costs 75 bar updates, not 75k."""
 
-    def tick(_: Paper) -> None:
-        seen[0] += 1
-        if seen[0] % step == 0:
-            advance(step)
+    def __init__(self, advance: Callable[[int], None], step: int) -> None:
+        self.advance = advance
+        self.step = step
+        self.pending = 0
 
-    return tick
+    def __call__(self, _: Paper) -> None:
+        self.pending += 1
+        if self.pending == self.step:
+            self.advance(self.pending)
+            self.pending = 0
+
+    def finish(self) -> None:
+        if self.pending:
+            self.advance(self.pending)
+            self.pending = 0
 
 
 def _ignore(_: Paper) -> None:
