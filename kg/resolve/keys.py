@@ -1,12 +1,35 @@
-"""Deterministic matching keys for names: the same name always gets the same key."""
+"""Deterministic matching keys for names: the same name always gets the same key.
+
+A key is what two spellings of one entity share and two variants never share.
+Names are cut into tokens (letter runs, numbers with their decimal dots, and the
+few symbols that carry meaning: ``+`` ``@`` ``#`` ``&`` ``*``); separators, case and
+the boundary between letters and digits are dropped ("Qwen2-VL" = "Qwen-2-VL" =
+"Qwen2VL").  Only the boundary between two numbers is kept, as ``_``, so that
+"Qwen2.5", "Qwen25" and "Qwen-2-5" stay three keys while "Llama 3 8B" =
+"Llama-3-8B" = "Llama3-8B".  Every other token is kept, so any suffix (-mini,
+-Turbo, -Instruct, -VL, -Hard, +, -Lagrangian, a size) makes a different key.
+
+On top of that, per entity type: benchmark years (AIME 2024 = AIME24), model
+packaging noise (a "Qwen/" hub prefix, "-hf", "-it" = "-Instruct", "Meta-Llama" =
+"Llama"), organization legal suffixes, and one final plural "s" (the reference
+scorer's rule; "ies" -> "y" for metrics and concepts).
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SEPARATORS = re.compile(r"[\s\-_\u2010-\u2015]+")
+_TOKEN = re.compile(r"\d+(?:\.\d+)*|[^\W\d_]+|[+@#&*]")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_HUB_PREFIX = re.compile(r"^[\w.\-]+/(?=[\w.+\-]{2,}$)")
+_YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d")
+_ORG_SUFFIXES = frozenset({"inc", "ltd", "llc", "corp", "corporation", "gmbh", "co"})
+_BENCHMARK_WORDS = frozenset({"benchmark", "benchmarks", "dataset", "datasets"})
+_PLURAL_IES_TYPES = frozenset({"metric", "concept"})
 
 
 def clean_text(text: str) -> str:
@@ -19,11 +42,92 @@ def clean_text(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Case, spacing and hyphen variants share a key ("LLaMA 3.1 70B" = "Llama-3.1-70B")."""
-    return _SEPARATORS.sub("", clean_text(name).casefold())
+    """Type-free key: case, spacing and hyphen variants share it (see module doc)."""
+    return join_tokens(tokens(name)) or _fallback_key(name)
 
 
 def slug(text: str) -> str:
     """A readable id fragment: lowercase, runs of other characters become one '-'."""
     out = re.sub(r"[^0-9a-z.+]+", "-", clean_text(text).casefold()).strip("-")
     return out or "x"
+
+
+def tokens(name: str) -> list[str]:
+    """The casefolded tokens of ``name`` (possessive "'s" dropped)."""
+    text = _POSSESSIVE.sub("", clean_text(name).casefold())
+    return _TOKEN.findall(text)
+
+
+def join_tokens(parts: list[str]) -> str:
+    """Concatenate tokens, keeping a ``_`` only between two numbers (Qwen2.5 != 25)."""
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1][-1].isdigit() and part[0].isdigit():
+            out.append("_")
+        out.append(part)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1 << 18)
+def typed_key(etype: str, name: str) -> str:
+    """The matching key of ``name`` as an entity of type ``etype``.
+
+    Cached: a corpus repeats the same few thousand names, and this runs per mention.
+    """
+    if etype == "model":
+        name = _HUB_PREFIX.sub("", clean_text(name))
+    parts = tokens(name)
+    parts = _TYPE_RULES.get(etype, _no_rule)(parts)
+    parts = _drop_plural(parts, etype)
+    return join_tokens(parts) or _fallback_key(name)
+
+
+def _fallback_key(name: str) -> str:
+    """A key for names without letters or digits, so every mention gets one."""
+    return "".join(clean_text(name).casefold().split()) or "_"
+
+
+def _no_rule(parts: list[str]) -> list[str]:
+    return parts
+
+
+def _model_rule(parts: list[str]) -> list[str]:
+    """Hub noise: "-hf" suffix, "-it" = "-Instruct", "Meta-Llama" = "Llama"."""
+    if len(parts) > 1 and parts[-1] == "hf":
+        parts = parts[:-1]
+    if len(parts) > 1 and parts[-1] == "it":
+        parts = [*parts[:-1], "instruct"]
+    if len(parts) > 1 and parts[0] == "meta" and parts[1] == "llama":
+        parts = parts[1:]
+    return parts
+
+
+def _benchmark_rule(parts: list[str]) -> list[str]:
+    """Years as two digits (AMC 2023 = AMC23); a trailing "benchmark" word dropped."""
+    if len(parts) > 1 and parts[-1] in _BENCHMARK_WORDS:
+        parts = parts[:-1]
+    return [p[2:] if i and _YEAR.fullmatch(p) and not parts[i - 1][-1].isdigit()
+            else p for i, p in enumerate(parts)]
+
+
+def _organization_rule(parts: list[str]) -> list[str]:
+    """Legal-form suffixes do not name a different organization (Megvii Inc)."""
+    while len(parts) > 1 and parts[-1] in _ORG_SUFFIXES:
+        parts = parts[:-1]
+    return parts
+
+
+_TYPE_RULES = {"model": _model_rule, "benchmark": _benchmark_rule,
+               "organization": _organization_rule}
+
+
+def _drop_plural(parts: list[str], etype: str) -> list[str]:
+    """One final plural 's' off names longer than four characters (scorer's rule)."""
+    if not parts or not parts[-1].isalpha() or sum(map(len, parts)) <= 4:
+        return parts
+    last = parts[-1]
+    if etype in _PLURAL_IES_TYPES and last.endswith("ies") and len(last) > 4:
+        return [*parts[:-1], last[:-3] + "y"]
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 1:
+        return [*parts[:-1], last[:-1]]
+    return parts

@@ -1,20 +1,27 @@
-"""Group entity mentions of all papers into canonical entities.
+"""Resolve entity mentions of all papers into canonical entities and their lineage.
 
-A mention's key is its type plus :func:`kg.resolve.keys.name_key` of its canonical
-name; an acronym that a paper defines is keyed by its expansion too, so homonymous
-acronyms (two different EPOs) stay two entities.  The display ``name`` is the surface
-form written most often; every other form is an alias.
+:func:`resolve` groups mentions (:mod:`kg.resolve.grouping`), names each group after
+the form authors write most, then adds lineage (:mod:`kg.resolve.lineage`).  Ids are
+``<type>:<key>`` of a representative key chosen without counts (an acronym's
+qualified key first, else the shortest canonical key), so they do not depend on the
+order of the input, and the same key always gives the same id: an organization that
+only the Epoch gazetteer names gets the id an extracted one would get.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.graph.schema import TYPE_TO_LABEL
 from kg.records import ExtractionRecord
-from kg.resolve.keys import name_key, slug
+from kg.resolve.grouping import QUALIFIER, Grouping, KeyStats, group_records, members
+from kg.resolve.keys import clean_text, typed_key
+
+_LABELS = {
+    "method": "Method", "benchmark": "Benchmark", "model": "Model",
+    "organization": "Organization", "metric": "Metric", "concept": "Concept",
+}
 
 
 @dataclass(slots=True)
@@ -24,6 +31,8 @@ class ResolvedEntity:
     name: str
     aliases: list[str]
     papers: int
+    #: the long form, for an acronym some paper defines (tells homonyms apart)
+    expansion: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -40,60 +49,92 @@ class Resolution:
     #: (paper id, index of the entity in its record) -> entity id
     mentions: dict[tuple[str, int], str] = field(default_factory=dict)
     lineage: list[Lineage] = field(default_factory=list)
+    #: typed key ("model:qwen2.5_7b") -> entity id, for every name of every entity
+    keys: dict[str, str] = field(default_factory=dict)
+
+    def lookup(self, etype: str, name: str) -> str | None:
+        """The id of the ``etype`` entity that ``name`` names, if any."""
+        return self.keys.get(f"{etype}:{typed_key(etype, name)}")
+
+    def ensure(self, etype: str, name: str) -> str:
+        """The id of ``name``, creating an entity no paper mentions (papers = 0)."""
+        found = self.lookup(etype, name)
+        if found:
+            return found
+        typed = f"{etype}:{typed_key(etype, name)}"
+        entity_id = make_id(typed)
+        self.entities[entity_id] = ResolvedEntity(
+            entity_id, _LABELS[etype], clean_text(name), [], 0)
+        self.keys[typed] = entity_id
+        return entity_id
 
 
-def entity_key(etype: str, canonical: str, expansion: str | None) -> str:
-    key = f"{etype}:{name_key(canonical)}"
-    return f"{key}|{name_key(expansion)}" if expansion else key
+def make_id(typed_key_: str) -> str:
+    """``type:key``, the number boundary ``_`` shown as ``-``: model:qwen2.5-7b."""
+    return typed_key_.replace("_", "-")
 
 
-def entity_id(etype: str, canonical: str, expansion: str | None) -> str:
-    base = f"{etype}:{slug(canonical)}"
-    return f"{base}~{slug(expansion)}" if expansion else base
+def representative(keys: list[str], primaries: Iterable[str]) -> str:
+    """The key a group's id comes from: qualified acronym keys first, then shortest."""
+    candidates = [k for k in keys if k in primaries] or keys
+    return min(candidates, key=lambda k: (QUALIFIER not in k, len(k), k))
+
+
+def merged_stats(keys: list[str], stats: dict[str, KeyStats]) -> KeyStats:
+    out = KeyStats()
+    for key in keys:
+        part = stats.get(key)
+        if part is None:
+            continue
+        out.written.update(part.written)
+        out.canonical.update(part.canonical)
+        out.other |= part.other
+        out.expansions.update(part.expansions)
+        out.papers |= part.papers
+    return out
+
+
+def display_name(stats: KeyStats) -> str:
+    """Most written (+ canonical) form; ties: canonical, not all lower case, sorted."""
+    votes = stats.written + stats.canonical
+    return min(votes, key=lambda f: (-votes[f], -stats.canonical[f], f.islower(), f))
+
+
+def build_entity(entity_id: str, etype: str, stats: KeyStats) -> ResolvedEntity:
+    name = display_name(stats)
+    forms = set(stats.other) | set(stats.written) | set(stats.canonical)
+    expansion = _top(stats.expansions)
+    if expansion:
+        forms.add(expansion)
+    return ResolvedEntity(entity_id, _LABELS[etype], name, sorted(forms - {name}),
+                          len(stats.papers), expansion)
+
+
+def _top(counter: Counter[str]) -> str | None:
+    return min(counter, key=lambda f: (-counter[f], f)) if counter else None
+
+
+def entities_of(grouping: Grouping) -> Resolution:
+    """One entity per group, every member key indexed to it."""
+    out = Resolution()
+    for _, keys in members(grouping):
+        etype = keys[0].split(":", 1)[0]
+        entity_id = make_id(representative(keys, grouping.stats))
+        out.entities[entity_id] = build_entity(
+            entity_id, etype, merged_stats(keys, grouping.stats))
+        for key in keys:
+            out.keys[key] = entity_id
+    for acronym_key, qualified in grouping.acronym_choice.items():
+        out.keys.setdefault(acronym_key, out.keys[qualified])
+    out.mentions = {m: out.keys[key] for m, key in grouping.mentions.items()}
+    return out
 
 
 def resolve(records: Iterable[ExtractionRecord]) -> Resolution:
-    """Resolve every entity of ``records``; deterministic for the same input set."""
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    papers: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, tuple[str, str, str | None]] = {}
-    mention_keys: dict[tuple[str, int], str] = {}
-    variant_pairs: set[tuple[str, str, str]] = set()
-    base_names: dict[str, str] = {}
-    for record in sorted(records, key=lambda r: r.id):
-        by_canonical: dict[tuple[str, str], str] = {}
-        for index, ent in enumerate(record.entities):
-            key = entity_key(ent.type, ent.canonical, ent.expansion)
-            first.setdefault(key, (ent.type, ent.canonical, ent.expansion))
-            forms[key][ent.canonical] += 1
-            for alias in [ent.text, *ent.aliases]:
-                forms[key][alias] += 0
-            papers[key].add(record.id)
-            mention_keys[(record.id, index)] = key
-            by_canonical[(ent.type, ent.canonical)] = key
-        for link in record.variant_of:
-            for etype in ("method", "model"):
-                src = by_canonical.get((etype, link.canonical))
-                if src is None:
-                    continue
-                dst = by_canonical.get((etype, link.variant_of))
-                if dst is None:
-                    dst = entity_key(etype, link.variant_of, None)
-                    base_names.setdefault(dst, link.variant_of)
-                variant_pairs.add((src, dst, etype))
-    ids = {key: entity_id(*first[key]) for key in first}
-    out = Resolution()
-    for key, counter in forms.items():
-        etype = first[key][0]
-        name = max(counter, key=lambda f: (counter[f], f))
-        aliases = sorted({f for f in counter if f != name})
-        out.entities[ids[key]] = ResolvedEntity(
-            ids[key], TYPE_TO_LABEL[etype], name, aliases, len(papers[key]))
-    out.mentions = {m: ids[key] for m, key in mention_keys.items()}
-    for src, dst, etype in sorted(variant_pairs):
-        if dst not in ids:  # the base is named only inside the variant's name
-            ids[dst] = entity_id(etype, base_names[dst], None)
-            out.entities[ids[dst]] = ResolvedEntity(
-                ids[dst], TYPE_TO_LABEL[etype], base_names[dst], [], 0)
-        out.lineage.append(Lineage(ids[src], ids[dst], "VARIANT_OF", "variant_of"))
-    return out
+    """Resolve every entity of ``records``; the same input set gives the same output."""
+    from kg.resolve.lineage import add_lineage  # lineage imports this module
+
+    records = list(records)
+    resolution = entities_of(group_records(records))
+    add_lineage(resolution, records)
+    return resolution

@@ -1,0 +1,72 @@
+"""Acronym definitions of one mention: which of its names is short for which.
+
+The extractor records a definition in ``Entity.expansion``; records without that field
+(the gold files, older extractions) still list both forms among ``canonical``, ``text``
+and ``aliases``, so a definition is also recognised there with the Schwartz & Hearst
+test: every character of the short form appears, in order, in the long form, and the
+first one starts a word ("Chain-of-Thought" for "CoT", "large language models" for
+"LLMs").
+"""
+
+from __future__ import annotations
+
+from kg.records import Entity
+from kg.resolve.keys import clean_text
+
+_MAX_ACRONYM_LEN = 12
+
+
+def is_acronym(name: str) -> bool:
+    """A short, single-word name that is mostly capitals: GRPO, CoT, LoRA, LLMs."""
+    name = clean_text(name)
+    if not 2 <= len(name) <= _MAX_ACRONYM_LEN or " " in name:
+        return False
+    letters = [ch for ch in name if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    return upper >= 2 and upper * 2 >= len(letters)
+
+
+def is_long_form(short: str, long: str) -> bool:
+    """Schwartz & Hearst: ``short`` spells out ``long`` (two words or more)."""
+    long = clean_text(long)
+    if len(long.replace("-", " ").split()) < 2 or len(long) <= len(short):
+        return False
+    wanted = [ch for ch in clean_text(short).casefold() if ch.isalnum()]
+    if not wanted or not wanted[0].isalpha():
+        return False
+    return _spells_out(wanted, long.casefold())
+
+
+def _spells_out(wanted: list[str], text: str) -> bool:
+    """Match ``wanted`` right to left in ``text``; the first character opens a word."""
+    pos = len(text) - 1
+    for index in range(len(wanted) - 1, -1, -1):
+        char = wanted[index]
+        while pos >= 0 and (text[pos] != char or (
+                index == 0 and pos > 0 and text[pos - 1].isalnum())):
+            pos -= 1
+        if pos < 0:
+            return False
+        pos -= 1
+    return True
+
+
+def definition(entity: Entity) -> tuple[str, str] | None:
+    """``(acronym, long form)`` that this mention defines, or None.
+
+    An explicit ``expansion`` wins; otherwise the first acronym-shaped name (canonical
+    first, then text, then aliases) that one of the other names spells out.
+    """
+    names = list(dict.fromkeys([entity.canonical, entity.text, *entity.aliases]))
+    if entity.expansion:
+        if clean_text(entity.canonical) != clean_text(entity.expansion):
+            return entity.canonical, entity.expansion
+        short = next((n for n in names if is_acronym(n)), None)
+        return (short, entity.expansion) if short else None
+    for short in names:
+        if not is_acronym(short):
+            continue
+        for long in names:
+            if long != short and is_long_form(short, long):
+                return short, long
+    return None

@@ -1,0 +1,191 @@
+"""Lineage between resolved entities: VARIANT_OF and DEVELOPED_BY.
+
+Sources, in order: the records' own ``variant_of`` links; what method and model names
+say (:mod:`kg.resolve.names`), creating a base no paper mentions (papers = 0) for
+models but linking methods only to bases some paper names; developers from the Epoch
+table (:mod:`kg.resolve.developers`), matched on the model or, failing that, on the
+family its name reduces to.  Last, a model whose ancestor is more than two hops away
+gets a direct edge, so every ancestor is reachable in <= 2 hops.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable
+
+from kg.records import ExtractionRecord
+from kg.resolve.developers import (
+    Developer,
+    Listing,
+    load_developers,
+    same_developer_ancestors,
+)
+from kg.resolve.keys import typed_key
+from kg.resolve.names import MENTIONED_PARENT_RULES, method_bases, model_parents
+from kg.resolve.resolver import Lineage, Resolution
+
+VARIANT = "VARIANT_OF"
+DEVELOPED = "DEVELOPED_BY"
+_MAX_HOPS = 2
+_RULE_RANK = {"variant_of": 0, "variant_of.transitive": 2}
+
+
+def add_lineage(resolution: Resolution, records: Iterable[ExtractionRecord]) -> None:
+    """Fill ``resolution.lineage`` (sorted, without duplicates or self-loops)."""
+    edges: set[Lineage] = set()
+    edges |= record_links(resolution, records)
+    edges |= method_name_links(resolution)
+    edges |= model_name_links(resolution)
+    edges |= shortcut_links(edges)
+    edges |= developer_links(resolution)
+    resolution.lineage = first_rule_only(e for e in edges if e.source != e.target)
+
+
+def first_rule_only(edges: Iterable[Lineage]) -> list[Lineage]:
+    """One edge per (type, source, target): the graph keys edges by type, and the
+    extractor's own link says more than a name rule, a name rule more than closure."""
+    ordered = sorted(edges, key=lambda e: (e.type, e.source, e.target,
+                                           _RULE_RANK.get(e.rule, 1), e.rule))
+    out: list[Lineage] = []
+    for edge in ordered:
+        if out and (out[-1].type, out[-1].source, out[-1].target) == (
+                edge.type, edge.source, edge.target):
+            continue
+        out.append(edge)
+    return out
+
+
+def record_links(resolution: Resolution,
+                 records: Iterable[ExtractionRecord]) -> set[Lineage]:
+    """The extractor's ``variant_of`` links; a base it only names is created."""
+    out = set()
+    for record in records:
+        for link in record.variant_of:
+            found = _variant_source(resolution, record, link.canonical)
+            if found is None:
+                continue
+            source, etype = found
+            target = resolution.ensure(etype, link.variant_of)
+            out.add(Lineage(source, target, VARIANT, "variant_of"))
+    return out
+
+
+def _variant_source(resolution: Resolution, record: ExtractionRecord,
+                    name: str) -> tuple[str, str] | None:
+    """The method/model of ``record`` called ``name`` (by key), with its type."""
+    for index, entity in enumerate(record.entities):
+        if entity.type not in ("method", "model"):
+            continue
+        if typed_key(entity.type, entity.canonical) == typed_key(entity.type, name):
+            return resolution.mentions[(record.id, index)], entity.type
+    return None
+
+
+def method_name_links(resolution: Resolution) -> set[Lineage]:
+    """Step-GRPO -> GRPO when some paper names GRPO as a method."""
+    out = set()
+    for entity in _of_label(resolution, "Method"):
+        for base in method_bases(entity.name):
+            target = resolution.lookup("method", base)
+            if target and target != entity.id:
+                out.add(Lineage(entity.id, target, VARIANT, "method.name_base"))
+    return out
+
+
+def model_name_links(resolution: Resolution) -> set[Lineage]:
+    """Instruct -> base -> family, distilled -> teacher and student, domain -> base."""
+    out = set()
+    queue = deque(e.id for e in _of_label(resolution, "Model"))
+    seen = set(queue)
+    while queue:
+        entity = resolution.entities[queue.popleft()]
+        for parent, rule in model_parents(entity.name):
+            if rule in MENTIONED_PARENT_RULES:
+                target = resolution.lookup("model", parent)
+                if target is None:
+                    continue
+            else:
+                target = resolution.ensure("model", parent)
+            out.add(Lineage(entity.id, target, VARIANT, rule))
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return out
+
+
+def shortcut_links(edges: set[Lineage]) -> set[Lineage]:
+    """A direct edge to every VARIANT_OF ancestor more than two hops away."""
+    parents: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        if edge.type == VARIANT:
+            parents[edge.source].add(edge.target)
+    out = set()
+    for source in sorted(parents):
+        for ancestor, hops in _distances(source, parents).items():
+            if hops > _MAX_HOPS:
+                out.add(Lineage(source, ancestor, VARIANT, "variant_of.transitive"))
+    return out
+
+
+def _distances(source: str, parents: dict[str, set[str]]) -> dict[str, int]:
+    """Breadth-first hop counts from ``source`` to each ancestor (cycles are safe)."""
+    hops = {source: 0}
+    queue = deque([source])
+    while queue:
+        node = queue.popleft()
+        for parent in sorted(parents.get(node, ())):
+            if parent not in hops:
+                hops[parent] = hops[node] + 1
+                queue.append(parent)
+    del hops[source]
+    return hops
+
+
+def developer_links(resolution: Resolution) -> set[Lineage]:
+    """DEVELOPED_BY from the Epoch table; an Epoch spelling becomes an alias."""
+    table = load_developers()
+    out = set()
+    for entity in list(_of_label(resolution, "Model")):
+        listing, rule = _listing(entity.name, entity.aliases, table)
+        if listing is None:
+            continue
+        if listing.kind == "model" and listing.name not in (entity.name,
+                                                             *entity.aliases):
+            entity.aliases = sorted([*entity.aliases, listing.name])
+        for developer in listing.developers:
+            target = _organization(resolution, developer)
+            out.add(Lineage(entity.id, target, DEVELOPED, rule))
+    return out
+
+
+def _listing(name: str, aliases: list[str],
+             table: dict[str, Listing]) -> tuple[Listing | None, str]:
+    """The table row of the model itself (any of its names), else of its family."""
+    for candidate in (name, *aliases):
+        listing = table.get(typed_key("model", candidate))
+        if listing:
+            return listing, f"developer.epoch_{listing.kind}"
+    for ancestor in same_developer_ancestors(name):
+        listing = table.get(typed_key("model", ancestor))
+        if listing and len(listing.developers) == 1:  # inherit only a sole developer
+            return listing, "developer.epoch_family"
+    return None, ""
+
+
+def _organization(resolution: Resolution, developer: Developer) -> str:
+    """The organization entity of a developer, by name or alias, created if new."""
+    for name in (developer.name, *developer.aliases):
+        found = resolution.lookup("organization", name)
+        if found:
+            return found
+    entity_id = resolution.ensure("organization", developer.name)
+    entity = resolution.entities[entity_id]
+    entity.aliases = sorted(set(entity.aliases) | set(developer.aliases))
+    for alias in developer.aliases:
+        resolution.keys.setdefault(
+            f"organization:{typed_key('organization', alias)}", entity_id)
+    return entity_id
+
+
+def _of_label(resolution: Resolution, label: str) -> list:
+    return [e for _, e in sorted(resolution.entities.items()) if e.label == label]
