@@ -318,6 +318,11 @@ def run_plan(plan: Iterable[Statement], run: Callable[[Statement], None], *,
     return summary
 
 
+def one_line(exc: BaseException) -> str:
+    """A server's message on one line (syntax errors point at a column below)."""
+    return " ".join(str(exc).split())
+
+
 # --- results ----------------------------------------------------------------------
 
 def plain_value(value: Any) -> Any:

@@ -33,6 +33,7 @@ from kg.stores.cypher import (
     STATS_RELATIONSHIPS,
     Progress,
     Statement,
+    one_line,
     plain_value,
     run_plan,
     schema_statements,
@@ -93,13 +94,14 @@ class FalkorDBStore:
         self.address = parse_uri(uri)
         self.uri = self.address.display
         self.batch_size = batch_size
-        self._db = FalkorDB(host=self.address.host, port=self.address.port,
-                            username=self.address.username,
-                            password=self.address.password, ssl=self.address.ssl,
-                            socket_connect_timeout=connect_timeout)
-        self._graph = self._db.select_graph(self.address.graph)
-        with self._errors():
+        with self._errors():  # the client talks to the server while it is built
+            self._db = FalkorDB(host=self.address.host, port=self.address.port,
+                                username=self.address.username,
+                                password=self.address.password,
+                                ssl=self.address.ssl,
+                                socket_connect_timeout=connect_timeout)
             self._db.connection.ping()
+        self._graph = self._db.select_graph(self.address.graph)
 
     # -- GraphStore --------------------------------------------------------------
 
@@ -184,6 +186,8 @@ class FalkorDBStore:
                 "FALKORDB_URI") from exc
         except redis_errors.ResponseError as exc:
             kind = QueryError if query else StoreError
-            raise kind(f"FalkorDB at {self.uri} rejected the query: {exc}") from exc
+            raise kind(f"FalkorDB at {self.uri} rejected the query: "
+                       f"{one_line(exc)}") from exc
         except redis_errors.RedisError as exc:
-            raise StoreError(f"FalkorDB error at {self.uri}: {exc}") from exc
+            raise StoreError(
+                f"FalkorDB error at {self.uri}: {one_line(exc)}") from exc

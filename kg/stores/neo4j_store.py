@@ -27,6 +27,7 @@ from kg.stores.cypher import (
     STATS_RELATIONSHIPS,
     Progress,
     Statement,
+    one_line,
     plain_value,
     run_plan,
     schema_statements,
@@ -34,6 +35,7 @@ from kg.stores.cypher import (
 )
 
 DEFAULT_DATABASE = "neo4j"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 _UNREACHABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.DatabaseUnavailable)
@@ -146,7 +148,7 @@ class Neo4jStore:
             yield
         except neo4j_errors.AuthError as exc:
             raise StoreUnavailableError(
-                f"Neo4j at {self.uri} refused the credentials ({exc.message}): "
+                f"Neo4j at {self.uri} refused the credentials ({one_line(exc)}): "
                 "set NEO4J_USER and NEO4J_PASSWORD") from exc
         except _UNREACHABLE as exc:
             raise StoreUnavailableError(
@@ -157,13 +159,18 @@ class Neo4jStore:
             kind = QueryError if query or isinstance(
                 exc, neo4j_errors.ClientError) else StoreError
             raise kind(f"Neo4j at {self.uri} rejected the query: "
-                       f"{exc.message or exc}") from exc
+                       f"{one_line(exc)}") from exc
         except neo4j_errors.DriverError as exc:
-            raise StoreError(f"Neo4j driver error for {self.uri}: {exc}") from exc
+            raise StoreError(
+                f"Neo4j driver error for {self.uri}: {one_line(exc)}") from exc
 
 
 def _open_driver(uri: str, user: str | None, password: str | None,
                  connection_timeout: float) -> neo4j.Driver:
+    scheme = uri.split("://", 1)[0] if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise StoreError(f"{uri!r} is not a Neo4j URI: use bolt://HOST:7687 or "
+                         "neo4j://HOST:7687")
     auth = (user, password or "") if user else None
     try:
         return neo4j.GraphDatabase.driver(uri, auth=auth,
