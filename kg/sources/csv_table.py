@@ -97,6 +97,7 @@ def check_header(header: list[str], display: str) -> list[str]:
 
 
 def _ragged_message(cells: int, expected: int) -> str:
+    """Say what was done with a row whose length differs from the header's."""
     if cells > expected:
         return (f"row has {cells} cells but the header has {expected}; "
                 "extra cells ignored")

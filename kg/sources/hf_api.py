@@ -76,18 +76,23 @@ def iter_list_items(text: str, pos: int, display: str, sink: ProblemSink
         yield index, value
         index += 1
         pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
-        if text.startswith(",", pos):
-            pos += 1
-        elif text.startswith("]", pos):
-            _check_trailing(text, pos + 1, display, sink)
+        if not text.startswith(",", pos):
+            _end_of_list(text, pos, index, display, sink)
             return
-        else:
-            _report_cut(display, _line_at(text, pos), "expected ',' or ']'", index,
-                        sink)
-            return
+        pos += 1
+
+
+def _end_of_list(text: str, pos: int, index: int, display: str, sink: ProblemSink
+                 ) -> None:
+    """After an element without a following ',': the list must end here."""
+    if text.startswith("]", pos):
+        _check_trailing(text, pos + 1, display, sink)
+    else:
+        _report_cut(display, _line_at(text, pos), "expected ',' or ']'", index, sink)
 
 
 def _check_trailing(text: str, pos: int, display: str, sink: ProblemSink) -> None:
+    """Report text after the closing ']' (two responses pasted together, say)."""
     if text[pos:].strip():
         sink.report(display, location_of_line(_line_at(text, pos)),
                     "extra data after the end of the JSON list; ignored")
@@ -95,6 +100,7 @@ def _check_trailing(text: str, pos: int, display: str, sink: ProblemSink) -> Non
 
 def _report_cut(display: str, line: int, reason: str, index: int,
                 sink: ProblemSink) -> None:
+    """Report where the list stops being JSON and how much of it was kept."""
     sink.report(display, location_of_line(line),
                 f"JSON list is cut off or broken at record index {index} ({reason}); "
                 f"the {index} record(s) before it were read")

@@ -33,6 +33,7 @@ class PaperMerger:
         self._copied: set[int] = set()  # merged papers are copies, inputs untouched
 
     def add(self, paper: Paper) -> None:
+        """Merge one record: into the paper it is, or as a new paper at the end."""
         key = title_key(paper.title)
         index = self._find(paper, key)
         if index is None:
@@ -58,6 +59,7 @@ class PaperMerger:
         return index
 
     def _combine(self, index: int, other: Paper, key: str) -> None:
+        """Fold ``other`` into paper ``index``, copying that paper on first write."""
         if index not in self._copied:
             self.papers[index] = dataclasses.replace(
                 self.papers[index], authors=list(self.papers[index].authors),

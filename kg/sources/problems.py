@@ -59,10 +59,12 @@ def bare_message(error: InputError) -> str:
 
 
 def location_of_line(line: int) -> str:
+    """"line 12": where a record of a line-based file (JSONL, CSV, page) starts."""
     return f"line {line}"
 
 
 def location_of_index(index: int) -> str:
+    """"index 3": the 0-based position of a record in a JSON list."""
     return f"index {index}"
 
 

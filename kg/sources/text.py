@@ -68,6 +68,7 @@ def arxiv_id_of(value: str) -> str | None:
 
 
 def arxiv_url(arxiv_id: str) -> str:
+    """The abstract page of an arXiv paper (the ``url`` of papers that lack one)."""
     return f"https://arxiv.org/abs/{arxiv_id}"
 
 

@@ -140,3 +140,23 @@ def test_hf_api_broken_json_names_line(tmp_path: Path) -> None:
         list(iter_papers(path))
     assert caught.value.location == "line 3"
     assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "titles", "problem"),
+    [
+        ('[{"title": "A"}, {"title": "B"}]', ["A", "B"], None),
+        ('[{"title": "A"} {"title": "B"}]', ["A"], "expected ',' or ']'"),
+        ('[{"title": "A"},]', ["A"], "cut off or broken at record index 1"),
+        ('[{"title": "A"}]\n[{"title": "B"}]', ["A"], "extra data after the end"),
+        ('[{"title": "A"}, {"title": "B"', ["A"], "cut off or broken at record "
+                                                  "index 1"),
+    ],
+)
+def test_hf_api_list_decoding_keeps_what_precedes_damage(
+        tmp_path: Path, text: str, titles: list[str], problem: str | None) -> None:
+    path = tmp_path / "day.json"
+    path.write_text(text)
+    problems: list[Problem] = []
+    assert [p.title for p in iter_papers(path, on_problem=problems.append)] == titles
+    assert [problem in p.message for p in problems] == ([True] if problem else [])
