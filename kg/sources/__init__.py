@@ -40,6 +40,9 @@ def iter_papers(path: str | Path, *, on_problem: ProblemCallback | None = None,
 def _iter_file(path: Path, display: str, sink: ProblemSink) -> Iterator[Paper]:
     """Papers of one file; a file that reads cleanly but holds no paper (an API
     response for a day without papers, ``[]``) is not an error by itself."""
+    if path.is_dir():
+        raise InputError("is a directory (read_papers reads the files below one)",
+                         path=display)
     yield from reader_for(path, display)(path, display, sink)
 
 

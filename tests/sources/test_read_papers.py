@@ -165,3 +165,10 @@ def test_read_papers_progress_per_paper_for_one_file(tmp_path: Path) -> None:
     read_papers([path], progress=reporter)  # type: ignore[arg-type]
     assert reporter.bars == [("Reading many.jsonl", None, "papers")]
     assert reporter.advanced == 2500
+
+
+def test_read_papers_iter_papers_refuses_a_directory(tmp_path: Path) -> None:
+    from kg.sources import iter_papers
+
+    with pytest.raises(InputError, match="is a directory"):
+        list(iter_papers(tmp_path))
