@@ -10,7 +10,7 @@ from conftest import GOLD, SEED_PAGE
 
 from kg.errors import InputError, NothingReadError
 from kg.records import Problem
-from kg.sources import read_papers
+from kg.sources import iter_papers, read_papers
 from kg.sources.detect import files_below, kind_of
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
@@ -168,7 +168,5 @@ def test_read_papers_progress_per_paper_for_one_file(tmp_path: Path) -> None:
 
 
 def test_read_papers_iter_papers_refuses_a_directory(tmp_path: Path) -> None:
-    from kg.sources import iter_papers
-
     with pytest.raises(InputError, match="is a directory"):
         list(iter_papers(tmp_path))
