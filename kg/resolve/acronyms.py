@@ -10,10 +10,14 @@ first one starts a word ("Chain-of-Thought" for "CoT", "large language models" f
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from kg.records import Entity
 from kg.resolve.keys import clean_text
 
 _MAX_ACRONYM_LEN = 12
+_WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2015/]+")
 
 
 def is_acronym(name: str) -> bool:
@@ -51,18 +55,49 @@ def _spells_out(wanted: list[str], text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1 << 16)
+def signature(short: str, long: str) -> str:
+    """The words of ``long`` whose initials spell ``short``, else all of ``long``.
+
+    Two papers that expand RLVR as "Reinforcement Learning with / on Verifiable
+    Rewards", or VLA as "Vision-Language-Action (model)", define one thing; "Explicit"
+    and "Entropy-regularized Policy Optimization" stay two.
+    """
+    letters = [ch for ch in clean_text(short).casefold() if ch.isalpha()]
+    words = [w for w in _WORD_SPLIT.split(clean_text(long)) if w]
+    chosen: list[str] = []
+    position = 0
+    for letter in letters:
+        while position < len(words) and not words[position].casefold().startswith(
+                letter):
+            position += 1
+        if position == len(words):
+            return clean_text(long)
+        chosen.append(words[position])
+        position += 1
+    return " ".join(chosen) if chosen else clean_text(long)
+
+
 def definition(entity: Entity) -> tuple[str, str] | None:
     """``(acronym, long form)`` that this mention defines, or None.
 
     An explicit ``expansion`` wins; otherwise the first acronym-shaped name (canonical
     first, then text, then aliases) that one of the other names spells out.
     """
-    names = list(dict.fromkeys([entity.canonical, entity.text, *entity.aliases]))
-    if entity.expansion:
-        if clean_text(entity.canonical) != clean_text(entity.expansion):
-            return entity.canonical, entity.expansion
+    return _definition(entity.canonical, entity.text, tuple(entity.aliases),
+                       entity.expansion)
+
+
+@lru_cache(maxsize=1 << 16)
+def _definition(canonical: str, text: str, aliases: tuple[str, ...],
+                expansion: str | None) -> tuple[str, str] | None:
+    """Cached on the names: a corpus repeats the same entities paper after paper."""
+    names = list(dict.fromkeys([canonical, text, *aliases]))
+    if expansion:
+        if clean_text(canonical) != clean_text(expansion):
+            return canonical, expansion
         short = next((n for n in names if is_acronym(n)), None)
-        return (short, entity.expansion) if short else None
+        return (short, expansion) if short else None
     for short in names:
         if not is_acronym(short):
             continue

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.records import Entity, ExtractionRecord, Paper
-from kg.resolve.acronyms import definition
+from kg.resolve.acronyms import definition, signature
 from kg.resolve.keys import clean_text, typed_key
 
 QUALIFIER = "~"  # joins an acronym's key and its expansion's key
@@ -108,7 +108,7 @@ def add_mention(grouping: Grouping, paper: Paper, index: int, entity: Entity) ->
     if defined:
         acronym, long_form = (clean_text(x) for x in defined)
         skip = f"{etype}:{typed_key(etype, acronym)}"
-        long_key = typed_key(etype, long_form)
+        long_key = typed_key(etype, signature(acronym, long_form))
         primary = f"{skip}{QUALIFIER}{long_key}"
         grouping.definitions[skip][long_key].add(paper.id)
     grouping.sets.find(primary)

@@ -6,7 +6,8 @@ few symbols that carry meaning: ``+`` ``@`` ``#`` ``&`` ``*``); separators, case
 the boundary between letters and digits are dropped ("Qwen2-VL" = "Qwen-2-VL" =
 "Qwen2VL").  Only the boundary between two numbers is kept, as ``_``, so that
 "Qwen2.5", "Qwen25" and "Qwen-2-5" stay three keys while "Llama 3 8B" =
-"Llama-3-8B" = "Llama3-8B".  Every other token is kept, so any suffix (-mini,
+"Llama-3-8B" = "Llama3-8B"; a ".0" version is the major ("AlpacaEval 2.0" =
+"AlpacaEval2").  Every other token is kept, so any suffix (-mini,
 -Turbo, -Instruct, -VL, -Hard, +, -Lagrangian, a size) makes a different key.
 
 On top of that, per entity type: benchmark years (AIME 2024 = AIME24), model
@@ -22,22 +23,26 @@ import unicodedata
 from functools import lru_cache
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Cc but \t \n \r
 _SEPARATORS = re.compile(r"[\s\-_\u2010-\u2015]+")
 _TOKEN = re.compile(r"\d+(?:\.\d+)*|[^\W\d_]+|[+@#&*]")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _HUB_PREFIX = re.compile(r"^[\w.\-]+/(?=[\w.+\-]{2,}$)")
+_ZERO_MINOR = re.compile(r"^(\d+)\.0$")  # "2.0" = "2"
 _YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d")
 _ORG_SUFFIXES = frozenset({"inc", "ltd", "llc", "corp", "corporation", "gmbh", "co"})
 _BENCHMARK_WORDS = frozenset({"benchmark", "benchmarks", "dataset", "datasets"})
 _PLURAL_IES_TYPES = frozenset({"metric", "concept"})
 
 
+@lru_cache(maxsize=1 << 18)
 def clean_text(text: str) -> str:
-    """NFKC, invisible and control characters removed, whitespace collapsed."""
+    """NFKC, invisible and control characters removed, whitespace collapsed.
+
+    Cached: resolution cleans every name of every mention, and names repeat.
+    """
     text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text)
-    text = "".join(ch for ch in text
-                   if unicodedata.category(ch) != "Cc" or ch in "\t\n ")
+    text = _CONTROL.sub("", _INVISIBLE.sub("", text))
     return " ".join(text.split())
 
 
@@ -55,7 +60,7 @@ def slug(text: str) -> str:
 def tokens(name: str) -> list[str]:
     """The casefolded tokens of ``name`` (possessive "'s" dropped)."""
     text = _POSSESSIVE.sub("", clean_text(name).casefold())
-    return _TOKEN.findall(text)
+    return [_ZERO_MINOR.sub(r"\1", t) for t in _TOKEN.findall(text)]
 
 
 def join_tokens(parts: list[str]) -> str:
