@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import GOLD, HF_DAILY
+from datapaths import GOLD, HF_DAILY
 
 from kg.errors import InputError
 from kg.records import Paper, Problem

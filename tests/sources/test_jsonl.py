@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ARXIV
+from datapaths import ARXIV
 
 from kg.errors import InputError
 from kg.records import Paper, Problem

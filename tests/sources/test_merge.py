@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import HF_DAILY, SEED_PAGE
+from datapaths import HF_DAILY, SEED_PAGE
 
 from kg.records import Paper, Problem
 from kg.sources import merge_papers, read_papers

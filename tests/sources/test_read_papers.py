@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import GOLD, SEED_PAGE
+from datapaths import GOLD, SEED_PAGE
 
 from kg.errors import InputError, NothingReadError
 from kg.records import Problem

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED_PAGE
+from datapaths import SEED_PAGE
 
 from kg.errors import InputError
 from kg.records import Paper, Problem

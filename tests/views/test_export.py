@@ -277,8 +277,9 @@ def test_export_neo4j_admin_keeps_evidence_as_json(graph, tmp_path):
     fields, rows = _neo4j_file(tmp_path / "PROPOSES.csv")
     assert [name for name, _ in fields][3:] == ["evidence_json"]
     (row,) = rows
-    assert json.loads(row[3]) == \
-        graph.edges["2601.00001", "method:step-grpo", "PROPOSES"]["evidence"]
+    (expected,) = [data["evidence"] for _, _, key, data in graph.out_edges(
+        "2601.00001", keys=True, data=True) if key == "PROPOSES"]
+    assert json.loads(row[3]) == expected
 
 
 def test_export_neo4j_admin_quotes_empty_strings_and_leaves_missing_empty(
