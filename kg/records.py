@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -185,3 +186,34 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.location}" if self.location else self.path
         return f"{where}: {self.message}"
+
+
+def clean_text(text: str) -> str:
+    """``text`` as both servers can carry it, otherwise unchanged.
+
+    U+0000 is removed: FalkorDB's client sends parameters inside the command string,
+    where a NUL ends the query.  Lone surrogates (from ``\\ud800`` escapes in JSON)
+    become U+FFFD because no driver can encode them as UTF-8.
+    """
+    text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char
+                       for char in text)
+    return text
+
+
+def clean_id(node_id: str) -> str:
+    """A node id as every server stores it: :func:`clean_text`, control characters
+    removed, surrounding whitespace stripped.
+
+    FalkorDB's range index cannot find an id that holds U+0001 or starts or ends with
+    whitespace (a MERGE would then duplicate the node), so ids never do, on any
+    server.  Ids the pipeline makes (arXiv ids, slugs, title hashes) are unchanged.
+    """
+    text = clean_text(node_id)
+    if text.isprintable() and text == text.strip():
+        return text
+    return "".join(char for char in text
+                   if unicodedata.category(char) != "Cc").strip()

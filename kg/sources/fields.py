@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kg.records import Paper
+from kg.records import Paper, clean_id
 from kg.sources.problems import ProblemSink
 from kg.sources.text import (
     BadDate,
@@ -173,6 +173,7 @@ def identity(record: Mapping[str, Any], title: str, warn: Warn
     """(paper id, arXiv id, url): arXiv id where one is known, else the input's id,
     else a hash of the normalised title (interface.md)."""
     given = text_field(record, ID_KEYS, warn)
+    given = clean_id(given) if given else None  # what every store can key on
     url = text_field(record, URL_KEYS, warn)
     arxiv = None
     for candidate in (given, url):

@@ -25,7 +25,6 @@ import datetime as dt
 import json
 import math
 import time
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ import networkx as nx
 from kg.errors import GraphError
 from kg.graph.model import iter_nodes, iter_relationships
 from kg.graph.schema import check_label, check_rel_type, load_schema
+from kg.records import clean_id, clean_text
 from kg.stores.base import WriteSummary
 
 #: Rows per ``UNWIND $rows`` batch: large enough to amortise round trips, small enough
@@ -144,40 +144,11 @@ def relationship_statement(rel_type: str, source_label: str, target_label: str) 
 
 
 # --- property conversion (the one place) ------------------------------------------
+# clean_text / clean_id live in kg.records: sources apply clean_id to input ids, so
+# every store holds the same ids.
 
 def _is_scalar(value: Any) -> bool:
     return isinstance(value, str | int | float | bool)
-
-
-def clean_text(text: str) -> str:
-    """``text`` as both servers can carry it, otherwise unchanged.
-
-    U+0000 is removed: FalkorDB's client sends parameters inside the command string,
-    where a NUL ends the query.  Lone surrogates (from ``\\ud800`` escapes in JSON)
-    become U+FFFD because no driver can encode them as UTF-8.
-    """
-    text = text.replace("\x00", "")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char
-                       for char in text)
-    return text
-
-
-def clean_id(node_id: str) -> str:
-    """A node id as every server stores it: :func:`clean_text`, control characters
-    removed, surrounding whitespace stripped.
-
-    FalkorDB's range index cannot find an id that holds U+0001 or starts or ends with
-    whitespace (a MERGE would then duplicate the node), so ids never do, on any
-    server.  Ids the pipeline makes (arXiv ids, slugs, title hashes) are unchanged.
-    """
-    text = clean_text(node_id)
-    if text.isprintable() and text == text.strip():
-        return text
-    return "".join(char for char in text
-                   if unicodedata.category(char) != "Cc").strip()
 
 
 def _clean_scalar(value: Any) -> Any:
