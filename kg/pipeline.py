@@ -97,6 +97,15 @@ def build_server(paths: Sequence[str | Path], store: GraphStore, *,
                                   on_problem=on_problem, reporter=reporter))
     summary = BuildSummary(papers_read=len(records), papers_extracted=len(records),
                            papers_total=len(records))
-    summary.write = store.write_graph(build_graph(records))
+    graph = build_graph(records)
+    rows = graph.number_of_nodes() + graph.number_of_edges()
+    with (reporter or Reporter(quiet=True)).bar("loading", rows, "rows") as advance:
+        written = [0]
+
+        def progress(done: int, _total: int) -> None:
+            advance(done - written[0])
+            written[0] = done
+
+        summary.write = store.write_graph(graph, progress=progress)
     summary.seconds = time.perf_counter() - started
     return summary
