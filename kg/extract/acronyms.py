@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.mentions import Mention
+from kg.extract.scan import find_word
 
 # "(GRPO)", "(Step-GRPO)", "(D^3S)", "(GTNs)", "(Training-Free GRPO)"; the short form
 # must start with a letter or digit, hold a capital and be at most two words.
@@ -142,8 +143,10 @@ def definition_mentions(text: str, title_len: int,
                            text=d.long_form, proposed=own, priority=5, **common))
         out.append(Mention(d.short_start, d.short_end, rule="acronym.definition",
                            text=d.short_form, proposed=own, priority=5, **common))
-        for m in short_form_pattern(d.short_form).finditer(text):
-            if m.start() != d.short_start:
-                out.append(Mention(m.start(), m.end(), rule="acronym.bare_use",
-                                   text=m.group(0), priority=4, **common))
+        core = d.short_form[:-1] if d.short_form.endswith("s") and \
+            len(d.short_form) > 2 else d.short_form
+        for start, end in find_word(text, core, plural=True):
+            if start != d.short_start:
+                out.append(Mention(start, end, rule="acronym.bare_use",
+                                   text=text[start:end], priority=4, **common))
     return out

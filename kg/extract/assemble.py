@@ -86,7 +86,7 @@ def find_variants(entities: list[Entity], known_bases: frozenset[str]
     for e in entities:
         if e.type != "method":
             continue
-        for base in sorted(bases):
+        for base in sorted(b for b in bases if b in e.canonical):
             if base != e.canonical and len(base) >= 2 and re.search(
                     r"(?<![A-Za-z0-9])" + re.escape(base) + r"(?![A-Za-z0-9])",
                     e.canonical):

@@ -11,6 +11,7 @@ import re
 
 from kg.extract.mentions import Mention
 from kg.extract.names import NAME_TOKEN, NOT_NAMES
+from kg.extract.scan import finditer_near, literal_trigger
 
 _HEAD = (
     r"(?:benchmarks?|datasets?|suites?|leaderboards?|testbeds?|corpus|corpora|"
@@ -93,17 +94,27 @@ _NOT_BENCH_YEAR = frozenset(
 )
 
 
+_SUFFIX_TRIGGER = literal_trigger(["ench", "BENCH", "Arena", "Gym", "Eval"])
+_HEAD_TRIGGER = literal_trigger(
+    ["benchmark", "dataset", "suite", "leaderboard", "testbed", "corpus", "corpora",
+     "environment", "task"])
+_LIST_TRIGGER = literal_trigger(
+    [" on ", " across ", " over ", "including ", " include ", "such as ", " like ",
+     "e.g.", "namely "])
+_YEAR_TRIGGER = re.compile(r"(?:19|20)\d\d|2\d\b")
+
+
 def find_benchmark_contexts(text: str) -> list[Mention]:
     """Names that the surrounding words mark as benchmarks or datasets."""
     out = [
         _m(m.start(), m.end(), text, "benchmark.bench_suffix", 1)
-        for m in _BENCH_SUFFIX.finditer(text)
+        for m in finditer_near(_BENCH_SUFFIX, text, _SUFFIX_TRIGGER, 40, 20)
         if re.search(r"[A-Z]", m.group(0))
     ]
-    for m in _BEFORE_HEAD.finditer(text):
+    for m in finditer_near(_BEFORE_HEAD, text, _HEAD_TRIGGER, 50, 15):
         if m.group(1) not in NOT_NAMES:
             out.append(_m(m.start(1), m.end(1), text, "benchmark.head_noun", 0))
-    for m in _LIST_CUE.finditer(text):
+    for m in finditer_near(_LIST_CUE, text, _LIST_TRIGGER, 2, 160):
         left = text[max(0, m.start() - 90) : m.start()]
         if not _EVAL_CONTEXT.search(left + text[m.end() : m.end() + 40]):
             continue
@@ -113,7 +124,7 @@ def find_benchmark_contexts(text: str) -> list[Mention]:
                 out.append(
                     _m(s, s + len(item.group(0)), text, "benchmark.eval_list", 0)
                 )
-    for m in _YEAR_FORM.finditer(text):
+    for m in finditer_near(_YEAR_FORM, text, _YEAR_TRIGGER, 30, 6):
         if m.group(1) not in _NOT_BENCH_YEAR:
             out.append(_m(m.start(), m.end(), text, "benchmark.year_form", 1))
     return out

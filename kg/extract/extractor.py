@@ -22,6 +22,7 @@ _URL = re.compile(r"(?:https?://|www\.|github\.com/|huggingface\.co/)[^\s<>\"')\
 def build_pipeline() -> Language:
     """``spacy.blank("en")`` plus the kg components (no trained model, no network)."""
     nlp = spacy.blank("en")
+    nlp.tokenizer = components.TextKeepingTokenizer(nlp.tokenizer)
     for name in components.PIPELINE:
         nlp.add_pipe(name)
     return nlp
@@ -72,8 +73,8 @@ class Extractor:
         return self._record(paper, doc)
 
     def _record(self, paper: Paper, doc: spacy.tokens.Doc) -> ExtractionRecord:
-        entities = assemble(doc.text, doc._.kg_title_len, doc._.kg_mentions,
-                            doc._.kg_sentences)
+        entities = assemble(components.doc_text(doc), doc._.kg_title_len,
+                            doc._.kg_mentions, doc._.kg_sentences)
         metadata_organization(paper, entities)
         return ExtractionRecord(paper=paper, entities=entities,
                                 variant_of=find_variants(entities, base_methods()),

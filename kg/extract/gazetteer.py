@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -42,9 +43,13 @@ class GazetteerMatcher:
             key = f"{len(self.patterns)}"
             self.patterns.append(dict(row, attr=attr))
             by_attr[attr].append((key, row["pattern"]))
+        # Patterns are tokenized by a private tokenizer with the same rules: filling
+        # the pipeline's own tokenizer cache and vocab with ~17k pattern strings
+        # makes every later call of it several times slower.
+        tokenizer = spacy.blank(self.nlp.lang).tokenizer
         for attr, rows in by_attr.items():
             texts = [p if attr == "ORTH" else p.lower() for _, p in rows]
-            for (key, _), doc in zip(rows, self.nlp.tokenizer.pipe(texts), strict=True):
+            for (key, _), doc in zip(rows, tokenizer.pipe(texts), strict=True):
                 self._matchers[attr].add(key, [doc])
 
     def __call__(self, doc: Doc) -> Doc:

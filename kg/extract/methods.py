@@ -8,6 +8,7 @@ from functools import cache
 
 from kg.extract.data_files import DATA_DIR, read_jsonl
 from kg.extract.mentions import Mention
+from kg.extract.scan import finditer_near, literal_trigger
 
 _NOT_MODIFIERS = frozenset(
     [
@@ -71,10 +72,15 @@ def _variant_regex() -> re.Pattern[str]:
     )
 
 
+@cache
+def _base_trigger() -> re.Pattern[str]:
+    return literal_trigger(base_methods())
+
+
 def find_variant_names(text: str) -> list[Mention]:
     """Variant names: a capitalised modifier joined to a base, or a base + suffix."""
     out = []
-    for m in _variant_regex().finditer(text):
+    for m in finditer_near(_variant_regex(), text, _base_trigger(), 40, 20):
         pre = m.group("pre")
         if pre and (
             pre in _NOT_MODIFIERS

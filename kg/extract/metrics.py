@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.mentions import Mention
+from kg.extract.scan import finditer_near, literal_trigger
 
 _AT_K = re.compile(r"(?<![\w@])(?:[Pp]ass|[Aa]vg|[Mm]aj|[Mm]ajority|[Tt]op-maj|"
                    r"[Rr]ecall|[Hh]it|[Bb]est|[Cc]ons|[Aa]cc|[Mm]ean)@(?:\d+|[kKnN])"
@@ -48,12 +49,19 @@ def metric_canonical(surface: str) -> str:
     return name.replace("-rate", " rate")
 
 
+_TRIGGERS = {
+    "metric.at_k": (_AT_K, literal_trigger(["@"])),
+    "metric.rate": (_RATE, literal_trigger(["rate", "Rate"])),
+    "metric.score": (_SCORE, literal_trigger([" score"])),
+    "metric.accuracy": (_ACCURACY, literal_trigger(["ccurac"])),
+}
+
+
 def find_metrics(text: str) -> list[Mention]:
     """Metric mentions found by pattern (the vocabulary is matched separately)."""
     out = []
-    for rx, rule in ((_AT_K, "metric.at_k"), (_RATE, "metric.rate"),
-                     (_SCORE, "metric.score"), (_ACCURACY, "metric.accuracy")):
-        for m in rx.finditer(text):
+    for rule, (rx, trigger) in _TRIGGERS.items():
+        for m in finditer_near(rx, text, trigger, before=70, after=12):
             surface = m.group(0)
             out.append(Mention(m.start(), m.end(), "metric", rule, surface,
                                canonical=metric_canonical(surface), priority=2))

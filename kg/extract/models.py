@@ -14,6 +14,7 @@ from functools import cache
 
 from kg.extract.data_files import read_tsv
 from kg.extract.mentions import Mention
+from kg.extract.scan import finditer_near, literal_trigger
 
 _VERSION = r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?|[vV]\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)?)"
 _SIZE = r"(?:\d+(?:\.\d+)?[BMKT](?:-A\d+(?:\.\d+)?B)?|\d+x\d+B|A\d+(?:\.\d+)?B)"
@@ -60,11 +61,26 @@ _REASONING_MODELS = re.compile(r"(?<![\w-])(?:o[134](?:-mini|-pro|-preview)?|R1)
                                r"(?![\w]|-(?:like|style|type|series|based|zero)\b)")
 
 
+@cache
+def family_trigger() -> re.Pattern[str]:
+    """Literal spellings of every family (case variants of ignore-case ones)."""
+    words: set[str] = set()
+    for fam, (icase, _, _) in families().items():
+        words.update({fam, fam.replace(" ", "-"), fam.replace(" ", "")})
+        if icase:
+            words.update({fam.lower(), fam.upper(), fam.title(), fam.capitalize()})
+            words.update({w[:2].upper() + w[2:] for w in (fam, fam.lower())})
+    return literal_trigger(words)
+
+
+_REASONING_TRIGGER = literal_trigger(["o1", "o3", "o4", "R1"])
+
+
 def find_models(text: str) -> list[Mention]:
     """Every model name the grammar accepts in ``text``."""
     out: list[Mention] = []
     fams = families()
-    for m in model_regex().finditer(text):
+    for m in finditer_near(model_regex(), text, family_trigger(), 2, 60):
         if _GENERIC_TAIL.match(text, m.end()):
             continue
         name = m.group(0).rstrip()
@@ -74,7 +90,7 @@ def find_models(text: str) -> list[Mention]:
             continue
         out.append(Mention(m.start(), m.start() + len(name), "model",
                            "model.grammar", name, priority=3))
-    for m in _REASONING_MODELS.finditer(text):
+    for m in finditer_near(_REASONING_MODELS, text, _REASONING_TRIGGER, 2, 12):
         out.append(Mention(m.start(), m.end(), "model", "model.reasoning_series",
                            m.group(0), priority=2))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.mentions import Mention
+from kg.extract.scan import finditer_near, literal_trigger
 
 _CAP = r"[A-Z][A-Za-z&.'-]+"
 _ORG_PATTERNS = (
@@ -26,11 +27,18 @@ _ORG_PATTERNS = (
 _UNIVERSITY_OF_TAIL = re.compile(r"\s(?:and|in|at|for|with)$")
 
 
+_TRIGGER = literal_trigger(
+    ["Universit", "Institut", "Academy", "College", "Google", "Microsoft", "Meta ",
+     "Amazon", "Apple", "NVIDIA", "IBM", "Alibaba", "Tencent", "ByteDance", "Baidu",
+     "Huawei", "Samsung", "Adobe", "Salesforce", "Intel", "Sony", "OpenAI",
+     "Anthropic", "DeepMind"])
+
+
 def find_organizations(text: str) -> list[Mention]:
     """Organization names written in the text."""
     out = []
     for rx, rule in _ORG_PATTERNS:
-        for m in rx.finditer(text):
+        for m in finditer_near(rx, text, _TRIGGER, 60, 40):
             if _inside_url(text, m.start()):
                 continue
             surface = _UNIVERSITY_OF_TAIL.sub("", m.group(0)).rstrip(",.")

@@ -13,6 +13,7 @@ import re
 from kg.extract.mentions import Mention
 from kg.extract.models import looks_like_model_name
 from kg.extract.names import LATEX_MACRO, NAME_TOKEN, NOT_NAMES
+from kg.extract.scan import find_word, finditer_near, literal_trigger
 
 _PROPOSE_VERB = (r"(?:propose|introduce|present|develop|design|build|release|"
                  r"construct|curate|create|contribute|open-source|term|call|name|dub)"
@@ -76,15 +77,22 @@ def title_name(title: str) -> str | None:
     return None
 
 
+_CUE_TRIGGER = literal_trigger(
+    ["We ", "we ", "This ", "this ", "Here", "called", "named", "dubbed", "termed",
+     "coined", "Our ", "our "])
+_APPOSITIVE_TRIGGER = literal_trigger([", a ", ", an "])
+
+
 def cue_names(sentence: str) -> list[tuple[int, int]]:
-    """Spans (in ``sentence``) of names introduced by a proposal cue."""
+    """Spans (in ``sentence``, any text) of names introduced by a proposal cue."""
     out = []
-    for cue in _CUE.finditer(sentence):
+    for cue in finditer_near(_CUE, sentence, _CUE_TRIGGER, 2, 30):
         m = _AFTER_CUE.match(sentence, cue.end())
         if m and m.group("name") not in NOT_NAMES and (
-                m.end("name") - cue.end() <= 90):
+                m.end("name") - cue.end() <= 90) and \
+                ". " not in sentence[cue.end():m.start("name")]:
             out.append((m.start("name"), m.end("name")))
-    for m in _APPOSITIVE.finditer(sentence):
+    for m in finditer_near(_APPOSITIVE, sentence, _APPOSITIVE_TRIGGER, 60, 80):
         if m.group("name") not in NOT_NAMES and (
                 _METHOD_HEADS.search(m.group("head")) or
                 _BENCH_HEADS.search(m.group("head")) or
@@ -98,9 +106,8 @@ def kind_of(name: str, text: str) -> str:
     if re.search(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$", name):
         return "benchmark"
     votes = {"benchmark": 0, "model": 0, "method": 0}
-    for m in re.finditer(re.escape(name), text):
-        window = text[max(0, m.start() - 60):m.start()] + " | " + \
-            text[m.end():m.end() + 70]
+    for start, end in find_word(text, name, hyphen_joins=False):
+        window = text[max(0, start - 60):start] + " | " + text[end:end + 70]
         for kind, rx in (("benchmark", _BENCH_HEADS), ("model", _MODEL_HEADS),
                          ("method", _METHOD_HEADS)):
             hit = rx.search(window)
@@ -119,8 +126,7 @@ def find_proposals(text: str, title_len: int,
     tname = title_name(text[:title_len])
     if tname:
         spans.append((0, len(tname)))
-    for s, e in sentences:
-        spans.extend((s + a, s + b) for a, b in cue_names(text[s:e]))
+    spans.extend(cue_names(text))
     out: list[Mention] = []
     seen: set[str] = set()
     for start, end in spans:
@@ -130,9 +136,9 @@ def find_proposals(text: str, title_len: int,
         seen.add(name)
         kind = kind_of(name, text)
         rule = "proposal.title" if start == 0 else "proposal.cue"
-        for m in re.finditer(r"(?<![\w\\-])" + re.escape(name) + r"(?![\w])", text):
-            first = m.start() == start
-            out.append(Mention(m.start(), m.end(), kind,
+        for m_start, m_end in find_word(text, name):
+            first = m_start == start
+            out.append(Mention(m_start, m_end, kind,
                                rule if first else "proposal.later_use", name,
                                proposed=True, priority=4 if first else 3))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.scan import find_word
 from kg.extract.vocab import known_canonical, known_type
 
 _OWN = re.compile(
@@ -55,5 +56,5 @@ def definition_is_own(sentence: str, short_form: str, title: str,
     """Whether a definition names the paper's own contribution."""
     if known_type(short_form) or known_type(long_form):
         return False
-    in_title = re.search(r"(?<![\w-])" + re.escape(short_form) + r"(?![\w-])", title)
-    return bool(in_title or _OWN.search(sentence))
+    in_title = next(find_word(title, short_form), None) is not None
+    return in_title or bool(_OWN.search(sentence))

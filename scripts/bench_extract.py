@@ -1,0 +1,70 @@
+"""Extraction throughput against spaCy's blank tokenizer, in one run, one core.
+
+Reads title + abstract of the arXiv abstracts (``--limit N`` for a slice), runs
+``spacy.blank("en")``'s tokenizer over them with ``nlp.pipe``, then our extraction
+(``Extractor.extract_many``, records built) over the same texts, and prints both
+abstracts/s figures and their ratio (issue 4 asks for >= 0.6).
+
+Usage: python scripts/bench_extract.py [--limit 5000] [--corpus PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import time
+from pathlib import Path
+
+import spacy
+
+from kg.extract import Extractor
+from kg.extract.text import join_paper_text
+from kg.records import Paper
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "data" / "arxiv_cs" / "arxiv_cs_2025_2026.jsonl.gz"
+
+
+def load(corpus: Path, limit: int | None) -> list[Paper]:
+    """Papers of the arXiv export (whitespace collapsed as kg.sources does)."""
+    papers = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if limit is not None and i >= limit:
+                break
+            rec = json.loads(line)
+            papers.append(Paper(id=rec["id"],
+                                title=re.sub(r"\s+", " ", rec["title"]).strip(),
+                                abstract=re.sub(r"\s+", " ", rec["summary"]).strip()))
+    return papers
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=None, help="first N abstracts only")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="arXiv JSONL(.gz)")
+    args = ap.parse_args()
+    papers = load(args.corpus, args.limit)
+    texts = [join_paper_text(p.title, p.abstract) for p in papers]
+    n = len(papers)
+
+    blank = spacy.blank("en")
+    t0 = time.perf_counter()
+    tokens = sum(len(doc) for doc in blank.pipe(texts, batch_size=256))
+    tok_rate = n / (time.perf_counter() - t0)
+
+    extractor = Extractor()
+    t0 = time.perf_counter()
+    entities = sum(len(r.entities) for r in extractor.extract_many(papers))
+    ext_rate = n / (time.perf_counter() - t0)
+
+    print(f"abstracts:   {n:,} ({tokens:,} tokens, {entities:,} entities)")
+    print(f"tokenizer:   {tok_rate:,.0f} abstracts/s (spacy.blank('en'))")
+    print(f"extraction:  {ext_rate:,.0f} abstracts/s (kg.extract, 1 process)")
+    print(f"ratio:       {ext_rate / tok_rate:.2f} (target >= 0.6)")
+
+
+if __name__ == "__main__":
+    main()
