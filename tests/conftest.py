@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from datapaths import ARXIV, DATA, GOLD, HF_DAILY, REPO, SEED_PAGE, SHARED
 
 __all__ = ["ARXIV", "DATA", "GOLD", "HF_DAILY", "REPO", "SEED_PAGE", "SHARED"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from datapaths import GOLD, SEED_PAGE
 
+from datapaths import GOLD, SEED_PAGE
 from kg.graph import build_graph, count_by_label
 from kg.pipeline import build_embedded, extract_inputs
 from kg.stores.embedded import EmbeddedStore

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from datapaths import GOLD, HF_DAILY
 
+from datapaths import GOLD, HF_DAILY
 from kg.errors import InputError
 from kg.records import Paper, Problem
 from kg.sources import iter_papers, read_papers

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from datapaths import ARXIV
 
+from datapaths import ARXIV
 from kg.errors import InputError
 from kg.records import Paper, Problem
 from kg.sources import iter_papers, read_papers

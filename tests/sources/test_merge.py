@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from datapaths import HF_DAILY, SEED_PAGE
 
+from datapaths import HF_DAILY, SEED_PAGE
 from kg.records import Paper, Problem
 from kg.sources import merge_papers, read_papers
 from kg.sources.text import title_id

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from datapaths import GOLD, SEED_PAGE
 
+from datapaths import GOLD, SEED_PAGE
 from kg.errors import InputError, NothingReadError
 from kg.records import Problem
 from kg.sources import iter_papers, read_papers

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from datapaths import SEED_PAGE
 
+from datapaths import SEED_PAGE
 from kg.errors import InputError
 from kg.records import Paper, Problem
 from kg.sources import iter_papers
