@@ -17,6 +17,9 @@ from kg.records import Entity
 from kg.resolve.keys import clean_text
 
 _MAX_ACRONYM_LEN = 12
+_SUFFIXES = ("ations", "ation", "ators", "ator", "ings", "ing", "ions", "ion",
+             "ers", "er", "ed", "es", "s")
+_MIN_STEM = 4
 _WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2015/]+")
 
 
@@ -75,7 +78,17 @@ def signature(short: str, long: str) -> str:
             return clean_text(long)
         chosen.append(words[position])
         position += 1
-    return " ".join(chosen) if chosen else clean_text(long)
+    return " ".join(map(_stem, chosen)) if chosen else clean_text(long)
+
+
+def _stem(word: str) -> str:
+    """Strip one inflectional suffix, so "Grouped"/"Group Query Attention" and "Test
+    Case Generation"/"Generator" are one definition; different words stay apart."""
+    lower = word.casefold()
+    for suffix in _SUFFIXES:
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= _MIN_STEM:
+            return lower[:-len(suffix)]
+    return lower
 
 
 def definition(entity: Entity) -> tuple[str, str] | None:
