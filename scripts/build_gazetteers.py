@@ -135,9 +135,11 @@ def pwc_rows(pwc: Path, common: set[str]) -> tuple[list[dict], list[dict]]:
     met = []
     for m in metrics:
         m = re.sub(r"\s*\([^)]*\)", "", m).strip()
-        if 2 <= len(m) <= 30 and len(m.split()) <= 3 and is_specific(m, common) \
-                and not re.search(r"params|flops|time|speed|fps|size|memory", m, re.I):
-            met.append({"label": "metric", "pattern": m, "attr": "LOWER",
+        words = WORD.findall(m)
+        if 4 <= len(m) <= 30 and len(m.split()) <= 3 and words and \
+                not all(w.lower() in common for w in words) and \
+                not re.search(r"params|flops|time|speed|fps|size|memory", m, re.I):
+            met.append({"label": "metric", "pattern": m, "attr": "ORTH",
                         "canonical": m})
     return bench, met
 
@@ -200,7 +202,9 @@ def main() -> None:
     write_jsonl(OUT / "methods.jsonl", ["curated"],
                 [{"label": "method", "pattern": s, "canonical": c}
                  for s, c in curated("methods.tsv")])
-    concepts = task_rows(gaz / "pwc_task_names.txt") + [
+    bench_names = {r["pattern"].lower() for r in bench}
+    concepts = [r for r in task_rows(gaz / "pwc_task_names.txt")
+                if r["pattern"] not in bench_names] + [
         {"label": "concept", "pattern": s, "canonical": c} for s, c in
         curated("concepts.tsv")]
     write_jsonl(OUT / "concepts.jsonl", ["pwc", "curated"], concepts)

@@ -112,14 +112,15 @@ def find_benchmark_contexts(text: str) -> list[Mention]:
         if re.search(r"[A-Z]", m.group(0))
     ]
     for m in finditer_near(_BEFORE_HEAD, text, _HEAD_TRIGGER, 50, 15):
-        if m.group(1) not in NOT_NAMES:
+        if m.group(1) not in NOT_NAMES and not _NOT_BENCH_NAME.search(m.group(1)):
             out.append(_m(m.start(1), m.end(1), text, "benchmark.head_noun", 0))
     for m in finditer_near(_LIST_CUE, text, _LIST_TRIGGER, 2, 160):
         left = text[max(0, m.start() - 90) : m.start()]
         if not _EVAL_CONTEXT.search(left + text[m.end() : m.end() + 40]):
             continue
         for item in re.finditer(NAME_TOKEN + r"(?:\s(?:\d{2,4}))?", m.group(0)):
-            if item.group(0).split()[0] not in NOT_NAMES:
+            first = item.group(0).split()[0]
+            if first not in NOT_NAMES and not _NOT_BENCH_NAME.search(first):
                 s = m.start() + item.start()
                 out.append(
                     _m(s, s + len(item.group(0)), text, "benchmark.eval_list", 0)
@@ -128,6 +129,9 @@ def find_benchmark_contexts(text: str) -> list[Mention]:
         if m.group(1) not in _NOT_BENCH_YEAR:
             out.append(_m(m.start(), m.end(), text, "benchmark.year_form", 1))
     return out
+
+
+_NOT_BENCH_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKTD]$|'s$|-[a-z]+$")
 
 
 def _m(start: int, end: int, text: str, rule: str, priority: int) -> Mention:

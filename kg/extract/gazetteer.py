@@ -21,7 +21,7 @@ from kg.extract.data_files import DATA_DIR, read_jsonl
 from kg.extract.mentions import Mention
 
 PRIORITY = {"model": 2, "benchmark": 2, "method": 3, "organization": 2,
-            "metric": 1, "concept": 2}
+            "metric": 1, "concept": 1}
 _CASED_LABELS = {"benchmark", "model", "organization"}
 
 

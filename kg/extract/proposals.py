@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.mentions import Mention
+from kg.extract.methods import base_methods
 from kg.extract.models import looks_like_model_name
 from kg.extract.names import LATEX_MACRO, NAME_TOKEN, NOT_NAMES
 from kg.extract.scan import find_word, finditer_near, literal_trigger
@@ -44,9 +45,8 @@ _APPOSITIVE = re.compile(
 _TITLE_NAME = re.compile(r"^(?P<name>[^:]{1,40}?):\s")
 _TITLE_STOP = frozenset({"position", "survey", "review", "tutorial", "perspective",
                          "overview", "report", "technical report", "case study"})
-_BENCH_HEADS = re.compile(r"\b(?:benchmarks?|datasets?|suite|corpus|testbed|"
-                          r"leaderboard|arena|environment|evaluation|test set|"
-                          r"collection|gym)\b")
+_BENCH_HEADS = re.compile(r"\b(?:benchmark|dataset|suite|corpus|testbed|"
+                          r"leaderboard|arena|test set|gym)\b")
 _MODEL_HEADS = re.compile(r"\b(?:models?|LLMs?|VLMs?|MLLMs?|family|series|"
                           r"checkpoints?|foundation model|language model|"
                           r"encoder|tokenizer|omni|assistant)\b")
@@ -105,9 +105,11 @@ def kind_of(name: str, text: str) -> str:
     """method, benchmark or model: the nearest head noun around the name's uses."""
     if re.search(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$", name):
         return "benchmark"
+    if any(base in name for base in base_methods()):
+        return "method"
     votes = {"benchmark": 0, "model": 0, "method": 0}
     for start, end in find_word(text, name, hyphen_joins=False):
-        window = text[max(0, start - 60):start] + " | " + text[end:end + 70]
+        window = text[max(0, start - 30):start] + " | " + text[end:end + 45]
         for kind, rx in (("benchmark", _BENCH_HEADS), ("model", _MODEL_HEADS),
                          ("method", _METHOD_HEADS)):
             hit = rx.search(window)
