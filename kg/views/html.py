@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 
 from kg.views.html_network import (
+    NODE_SCALING,
     TYPE_STYLE,
     UNKNOWN_STYLE,
     build_network,
@@ -29,13 +30,15 @@ from kg.views.html_select import rank_nodes, select_nodes
 
 __all__ = ["ViewSummary", "explorer_data", "write_html"]
 
-#: node counts up to which the browser lays the graph out with full physics; bigger
-#: graphs start from the seeded layout and get fewer, coarser iterations so that a
-#: 2,000-node page is usable within ~3 s (issue 7; scripts/bench_view.py)
-FULL_PHYSICS_NODES = 400
+#: physics budget in node-iterations: small graphs get up to 300 iterations, a
+#: 2,000-node page 40, so that it is usable within ~3 s (issue 7;
+#: scripts/bench_view.py measures it)
+ITERATION_BUDGET = 60_000
 STABILISATION_ITERATIONS = 300
-ITERATION_BUDGET = STABILISATION_ITERATIONS * FULL_PHYSICS_NODES  # node-iterations
 MIN_STABILISATION_ITERATIONS = 40
+#: drawn but hidden until their legend box is ticked: concepts ("reinforcement
+#: learning") link almost every paper and would bury methods and benchmarks
+HIDDEN_AT_FIRST = frozenset({"Concept"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,15 @@ class ViewSummary:
     nodes_left_out: int
     focus: str | None  # the focus node's id
 
+    def __str__(self) -> str:
+        """One line for the user: what is drawn and how much was left out."""
+        text = f"{self.nodes_shown} nodes, {self.edges_shown} relationships"
+        if self.focus is not None:
+            text += f" around {self.focus}"
+        if self.nodes_left_out:
+            text += f"; {self.nodes_left_out} nodes left out"
+        return text
+
 
 def stabilisation_iterations(node_count: int) -> int:
     """Fewer physics iterations for bigger graphs, so layout time stays bounded."""
@@ -56,16 +68,14 @@ def stabilisation_iterations(node_count: int) -> int:
 
 def vis_options(node_count: int) -> dict[str, Any]:
     """vis-network options: sizes by paper count, physics that stops once settled."""
-    big = node_count > FULL_PHYSICS_NODES
+    big = node_count > 400
     font = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
     return {
         "nodes": {
             "borderWidth": 1,
             "font": {"size": 14, "face": font, "strokeWidth": 3,
                      "strokeColor": "#fbfbfa"},
-            "scaling": {"min": 8, "max": 42,
-                        "label": {"enabled": True, "min": 12, "max": 30,
-                                  "maxVisible": 30, "drawThreshold": 6}},
+            "scaling": NODE_SCALING,
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
@@ -77,11 +87,11 @@ def vis_options(node_count: int) -> dict[str, Any]:
         "layout": {"improvedLayout": False, "randomSeed": 7},
         "physics": {
             "enabled": True, "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -4000, "centralGravity": 0.25,
-                          "springLength": 110, "springConstant": 0.03,
-                          "damping": 0.35, "avoidOverlap": 0.05,
-                          # coarser Barnes-Hut: twice as fast, same picture
-                          "theta": 0.9 if big else 0.5},
+            "barnesHut": {"gravitationalConstant": -5000, "centralGravity": 0.3,
+                          "springLength": 100, "springConstant": 0.04,
+                          "damping": 0.35, "avoidOverlap": 0.2,
+                          # coarser Barnes-Hut: about twice as fast, same picture
+                          "theta": 0.8},
             "minVelocity": 1.0,
             "stabilization": {"enabled": True,
                               "iterations": stabilisation_iterations(node_count),
@@ -90,7 +100,8 @@ def vis_options(node_count: int) -> dict[str, Any]:
     }
 
 
-def legend_entries(graph: nx.MultiDiGraph, shown: list[str]) -> list[dict[str, Any]]:
+def legend_entries(graph: nx.MultiDiGraph, shown: list[str],
+                   hidden: frozenset[str]) -> list[dict[str, Any]]:
     """One legend/filter row per node type on the page, in the schema's order."""
     counts: dict[str, int] = {}
     for node in shown:
@@ -98,8 +109,15 @@ def legend_entries(graph: nx.MultiDiGraph, shown: list[str]) -> list[dict[str, A
         counts[label] = counts.get(label, 0) + 1
     order = [*TYPE_STYLE, *sorted(set(counts) - set(TYPE_STYLE))]
     return [{"type": label, "colour": TYPE_STYLE.get(label, UNKNOWN_STYLE)[0],
-             "shape": TYPE_STYLE.get(label, UNKNOWN_STYLE)[1], "count": counts[label]}
+             "shape": TYPE_STYLE.get(label, UNKNOWN_STYLE)[1], "count": counts[label],
+             "visible": label not in hidden}
             for label in order if label in counts]
+
+
+def hide_types(nodes: list[dict[str, Any]], hidden: frozenset[str]) -> None:
+    for node in nodes:
+        if node["type"] in hidden:
+            node["hidden"] = True
 
 
 def explorer_data(graph: nx.MultiDiGraph, *, max_nodes: int = 1500,
@@ -116,11 +134,16 @@ def explorer_data(graph: nx.MultiDiGraph, *, max_nodes: int = 1500,
     summary = ViewSummary(nodes_shown=len(nodes), edges_shown=len(edges),
                           nodes_left_out=graph.number_of_nodes() - len(nodes),
                           focus=focus_id)
+    focus_type = graph.nodes[focus_id]["label"] if focus_id is not None else None
+    hidden = HIDDEN_AT_FIRST - {focus_type}
+    hide_types(nodes, hidden)
+    if focus_id is not None:  # the entity asked about is the biggest on the page
+        nodes[0]["value"] = max(node["value"] for node in nodes)
     meta = {"nodes_shown": summary.nodes_shown, "edges_shown": summary.edges_shown,
             "nodes_left_out": summary.nodes_left_out, "focus": focus_id,
             "focus_name": (display_name(graph.nodes[focus_id])
                            if focus_id is not None else None),
-            "hops": hops, "types": legend_entries(graph, ranked)}
+            "hops": hops, "types": legend_entries(graph, ranked, hidden)}
     data = {"nodes": nodes, "edges": edges, "options": vis_options(len(nodes)),
             "meta": meta}
     return data, summary

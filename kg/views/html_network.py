@@ -26,8 +26,20 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
     "Repository": ("#0072b2", "diamond"),
 }
 UNKNOWN_STYLE = ("#999999", "dot")
-EDGE_COLOUR = {"VARIANT_OF": "#d55e00", "DEVELOPED_BY": "#cc79a7"}
-DEFAULT_EDGE_COLOUR = "#b8c0c8"
+EDGE_COLOUR = {"VARIANT_OF": "#d55e00", "DEVELOPED_BY": "#cc79a7",
+               "MENTIONS": "#dfe3e7"}
+DEFAULT_EDGE_COLOUR = "#a9b3bd"
+
+#: node and label size by paper count; zoomed out, small labels are not drawn
+NODE_SCALING: dict[str, Any] = {
+    "min": 8, "max": 42,
+    "label": {"enabled": True, "min": 13, "max": 36, "maxVisible": 36,
+              "drawThreshold": 6},
+}
+#: paper titles and repository urls are long: drawn only once zoomed in (vis
+#: replaces, not merges, a node's own ``scaling``, hence the whole object)
+LONG_LABEL_SCALING: dict[str, Any] = {
+    **NODE_SCALING, "label": {**NODE_SCALING["label"], "drawThreshold": 10}}
 
 LABEL_CHARS = 36
 TEXT_CHARS = 400
@@ -142,6 +154,8 @@ def node_options(graph: nx.MultiDiGraph, node: str, *, focus: str | None
         "value": node_size_value(data), "type": label,
         "names": [clip(n, 300) for n in names if n],
     }
+    if label in ("Paper", "Repository"):  # long titles: drawn once zoomed in
+        options["scaling"] = LONG_LABEL_SCALING
     url = data.get("url")
     if isinstance(url, str) and url.startswith(("https://", "http://")):
         options["url"] = url

@@ -129,6 +129,7 @@ def test_max_nodes_summary_reports_what_was_left_out(tmp_path: Path) -> None:
     summary = write_html(star(10), tmp_path / "s.html", max_nodes=4)
     assert summary == ViewSummary(nodes_shown=4, edges_shown=3, nodes_left_out=9,
                                   focus=None)
+    assert str(summary) == "4 nodes, 3 relationships; 9 nodes left out"
 
 
 @pytest.mark.parametrize("query", ["GRPO", "grpo", "Group Relative Policy "
@@ -232,10 +233,26 @@ def test_page_data_matches_summary_and_legend(grpo_graph: nx.MultiDiGraph) -> No
     sizes = {n["id"]: n["value"] for n in data["nodes"]}
     assert sizes[node_id(grpo_graph, "GRPO")] == 3
     assert sizes[node_id(grpo_graph, "GSM8K")] == 1
+    assert data["nodes"][0]["id"] == summary.focus
 
 
-@pytest.mark.parametrize(("nodes", "iterations"), [(10, 300), (400, 300),
-                                                   (2000, 60), (10**6, 40)])
+def test_concepts_start_hidden_unless_one_is_the_focus() -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("c", label="Concept", name="reinforcement learning", papers=2)
+    graph.add_node("m", label="Method", name="GRPO", papers=2)
+    for paper in ("p1", "p2"):
+        graph.add_node(paper, label="Paper", title=paper)
+        graph.add_edge(paper, "c", key="MENTIONS", type="MENTIONS")
+        graph.add_edge(paper, "m", key="USES", type="USES")
+    data, _ = explorer_data(graph)
+    assert [n["id"] for n in data["nodes"] if n.get("hidden")] == ["c"]
+    assert {t["type"]: t["visible"] for t in data["meta"]["types"]}["Concept"] is False
+    data, _ = explorer_data(graph, focus="reinforcement learning")
+    assert not any(n.get("hidden") for n in data["nodes"])
+
+
+@pytest.mark.parametrize(("nodes", "iterations"), [(10, 300), (400, 150),
+                                                   (2000, 40), (10**6, 40)])
 def test_physics_budget_shrinks_with_size(nodes: int, iterations: int) -> None:
     assert stabilisation_iterations(nodes) == iterations
 

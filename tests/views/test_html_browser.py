@@ -124,6 +124,10 @@ def test_page_loads_offline_with_counts_of_summary(grpo_page) -> None:
     assert opened.eval("[nodes.length, edges.length]") == [summary.nodes_shown,
                                                           summary.edges_shown]
     assert opened.eval("network.physics.options.enabled") is False  # stopped
+    label_sizes = opened.eval(
+        "nodes.getIds().map(id => network.body.nodes[id].labelModule.fontOptions.size)")
+    assert len(label_sizes) == summary.nodes_shown
+    assert all(isinstance(size, int | float) and size > 0 for size in label_sizes)
 
 
 def test_search_finds_grpo_and_focuses_it(grpo_page) -> None:

@@ -9,6 +9,7 @@ var network = new vis.Network(
   document.getElementById("graph"), { nodes: nodes, edges: edges }, KG.options
 );
 window.kgReady = false;
+window.kgBuiltAt = performance.now();  // data parsed, network built: physics next
 
 (function () {
   "use strict";
@@ -25,7 +26,7 @@ window.kgReady = false;
     window.kgReady = true;
     window.kgReadyAt = performance.now();
     document.getElementById("loading").hidden = true;
-    if (KG.meta.focus !== null) selectNode(KG.meta.focus, false);
+    if (KG.meta.focus !== null) selectNode(KG.meta.focus, { move: false });
   }
 
   // Physics lays the graph out once, then stops so 2,000 nodes stay responsive.
@@ -62,7 +63,7 @@ window.kgReady = false;
     KG.meta.types.forEach(function (t) {
       var box = el("input");
       box.type = "checkbox";
-      box.checked = true;
+      box.checked = t.visible;
       box.value = t.type;
       box.dataset.type = t.type;
       box.addEventListener("change", function () {
@@ -100,7 +101,9 @@ window.kgReady = false;
     }
   }
 
-  function selectNode(id, animate) {
+  // Select a node and show it; `move` pans and zooms to it (the search does, the
+  // first view of a --focus page does not: it shows the whole neighbourhood).
+  function selectNode(id, how) {
     var node = nodes.get(id);
     if (!node) return;
     if (node.hidden) {
@@ -110,10 +113,12 @@ window.kgReady = false;
       setTypeVisible(node.type, true);
     }
     network.selectNodes([id]);
-    network.focus(id, {
-      scale: Math.max(network.getScale(), 1.2),
-      animation: animate ? { duration: 300, easingFunction: "easeInOutQuad" } : false,
-    });
+    if (how.move) {
+      network.focus(id, {
+        scale: Math.max(network.getScale(), 1.2),
+        animation: { duration: 300, easingFunction: "easeInOutQuad" },
+      });
+    }
     showDetails(id);
   }
 
@@ -173,6 +178,6 @@ window.kgReady = false;
     var id = findNode(query);
     var status = document.getElementById("search-status");
     status.textContent = id === null ? "no node matches " + JSON.stringify(query) : "";
-    if (id !== null) selectNode(id, true);
+    if (id !== null) selectNode(id, { move: true });
   });
 })();
