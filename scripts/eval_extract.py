@@ -58,6 +58,15 @@ def print_table(title: str, rows: dict, keys: tuple[str, ...]) -> None:
                   f"(tp={r['tp']} gold={r['gold']} pred={r['pred']})")
 
 
+def role_micro(rows: dict) -> float:
+    """Micro-F1 where a method/benchmark/model counts only with the right role."""
+    keys = [k for k in ROLE_ROWS if k != "ALL"] + ["organization", "metric"]
+    tp, gold, pred = (sum(rows[k][f] for k in keys if k in rows)
+                      for f in ("tp", "gold", "pred"))
+    p, r = (tp / pred if pred else 0.0), (tp / gold if gold else 0.0)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
@@ -78,6 +87,8 @@ def main() -> None:
               + (f", {len(missing)} gold records unmatched" if missing else ""))
         print_table("  per type", plain, ROWS)
         print_table("  role-aware (--role)", roles, ROLE_ROWS)
+        print(f"  role-aware micro-F1 {role_micro(roles):.3f} (tp/gold/pred summed over "
+              "the six role rows, organization and metric)")
 
 
 if __name__ == "__main__":

@@ -47,9 +47,11 @@ _TITLE_STOP = frozenset({"position", "survey", "review", "tutorial", "perspectiv
                          "overview", "report", "technical report", "case study"})
 _BENCH_HEADS = re.compile(r"\b(?:benchmark|dataset|suite|corpus|testbed|"
                           r"leaderboard|arena|test set|gym)\b")
-_MODEL_HEADS = re.compile(r"\b(?:models?|LLMs?|VLMs?|MLLMs?|family|series|"
-                          r"checkpoints?|foundation model|language model|"
-                          r"encoder|tokenizer|omni|assistant)\b")
+_MODEL_HEADS = re.compile(r"\b(?:models?|family|series|checkpoints?|"
+                          r"foundation model|language model|tokenizer)\b")
+# A name followed by another capitalised word is the start of a longer phrase
+# ("Self-Evolving Curriculum (SEC)"), not the name itself.
+_PHRASE_GOES_ON = re.compile(r"\s[A-Z][a-z]")
 _METHOD_HEADS = re.compile(r"\b(?:framework|method|approach|algorithm|technique|"
                            r"paradigm|pipeline|strategy|system|agent|recipe|"
                            r"mechanism|module|objective|loss|scheme|policy|"
@@ -88,7 +90,8 @@ def cue_names(sentence: str) -> list[tuple[int, int]]:
     out = []
     for cue in finditer_near(_CUE, sentence, _CUE_TRIGGER, 2, 30):
         m = _AFTER_CUE.match(sentence, cue.end())
-        if m and m.group("name") not in NOT_NAMES and (
+        if m and m.group("name") not in NOT_NAMES and \
+                not _PHRASE_GOES_ON.match(sentence, m.end("name")) and (
                 m.end("name") - cue.end() <= 90) and \
                 ". " not in sentence[cue.end():m.start("name")]:
             out.append((m.start("name"), m.end("name")))
