@@ -9,6 +9,7 @@ count where the text is not all lower case ("GSM8K" for ``gsm8k``, never the wor
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,6 +55,7 @@ class GazetteerMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc._.kg_mentions
+        text = doc.user_data.get("kg_text") or doc.text
         strings = self.nlp.vocab.strings
         for matcher in self._matchers.values():
             for match_id, start, end in matcher(doc):
@@ -61,9 +63,12 @@ class GazetteerMatcher:
                 span = doc[start:end]
                 if not _acceptable(row, span.text):
                     continue
+                s_char, e_char, surface = span.start_char, span.end_char, span.text
+                if row["label"] == "benchmark":
+                    e_char, surface = _extend_variant(text, s_char, e_char)
                 mentions.append(Mention(
-                    span.start_char, span.end_char, row["label"],
-                    f"gazetteer.{row['label']}", span.text,
+                    s_char, e_char, row["label"],
+                    f"gazetteer.{row['label']}", surface,
                     canonical=row.get("canonical"),
                     priority=PRIORITY[row["label"]]))
         return doc
@@ -82,6 +87,18 @@ class GazetteerMatcher:
                           for attr in ("ORTH", "LOWER")}
         self.add_patterns(read_jsonl(Path(path) / "patterns.jsonl"))
         return self
+
+
+_VARIANT_TAIL = re.compile(r"(?:-[A-Z0-9][A-Za-z0-9]*|\+)+(?![\w-])")
+
+
+def _extend_variant(text: str, start: int, end: int) -> tuple[int, str]:
+    """A benchmark's written variant: GSM8K -> "GSM-Symbolic"-style tails, "ARC-C",
+    "MMLU-STEM", "MATH-500", "GSM+" (the family name alone would under-match)."""
+    m = _VARIANT_TAIL.match(text, end)
+    if m:
+        end = m.end()
+    return end, text[start:end]
 
 
 def _acceptable(row: dict, text: str) -> bool:

@@ -145,3 +145,15 @@ def test_mentions_resolve_overlaps_prefers_longest() -> None:
     a = Mention(0, 9, "method", "x", "Step-GRPO")
     b = Mention(5, 9, "method", "y", "GRPO", priority=9)
     assert resolve_overlaps([b, a]) == [a]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "expected"), [
+    ("on GSM-Symbolic and MATH", 3, 6, "GSM-Symbolic"),
+    ("on ARC-C, MMLU", 3, 6, "ARC-C"),
+    ("on GSM+ and", 3, 6, "GSM+"),
+    ("on GSM8K-based data", 3, 8, "GSM8K"),
+])
+def test_gazetteer_extend_variant(text: str, start: int, end: int,
+                                  expected: str) -> None:
+    from kg.extract.gazetteer import _extend_variant
+    assert _extend_variant(text, start, end)[1] == expected
