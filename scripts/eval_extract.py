@@ -87,8 +87,8 @@ def main() -> None:
               + (f", {len(missing)} gold records unmatched" if missing else ""))
         print_table("  per type", plain, ROWS)
         print_table("  role-aware (--role)", roles, ROLE_ROWS)
-        print(f"  role-aware micro-F1 {role_micro(roles):.3f} (tp/gold/pred summed over "
-              "the six role rows, organization and metric)")
+        print(f"  role-aware micro-F1 {role_micro(roles):.3f} (tp/gold/pred summed "
+              "over the six role rows, organization and metric)")
 
 
 if __name__ == "__main__":
