@@ -55,3 +55,29 @@ def sample_records():
             make_record("2502.00002", title="Another: paper"),
             make_record("2403.00003", benchmark="MATH", model="Llama-3.1-8B",
                         title="Old paper", date="2024-03-01")]
+
+
+@pytest.fixture(scope="session")
+def seed_dev_store(tmp_path_factory, shared_data):
+    """The embedded graph of the seed page and the 80 HF dev papers."""
+    from datapaths import GOLD, SEED_PAGE
+    from kg.pipeline import build_embedded
+    from kg.stores.embedded import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path_factory.mktemp("seed_dev") / "g")
+    build_embedded([SEED_PAGE, GOLD / "hf_dev_papers.json"], store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory, shared_data):
+    """The embedded graph of all of hf_daily, the HF dev papers and the seed page
+    (about 9,800 papers; built once per test session, ~1 min with one worker)."""
+    from datapaths import GOLD, HF_DAILY, SEED_PAGE
+    from kg.pipeline import build_embedded
+    from kg.stores.embedded import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path_factory.mktemp("corpus") / "g")
+    build_embedded([HF_DAILY, GOLD / "hf_dev_papers.json", SEED_PAGE], store,
+                   workers=2)
+    return store
