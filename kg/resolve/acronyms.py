@@ -20,6 +20,7 @@ _MAX_ACRONYM_LEN = 12
 _SUFFIXES = ("ations", "ation", "ators", "ator", "ings", "ing", "ions", "ion",
              "ers", "er", "ed", "es", "s")
 _MIN_STEM = 4
+_BRITISH = re.compile(r"is(ation|ations|e|ed|es|ing|er|ers)$")
 _WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2015/]+")
 
 
@@ -84,7 +85,7 @@ def signature(short: str, long: str) -> str:
 def _stem(word: str) -> str:
     """Strip one inflectional suffix, so "Grouped"/"Group Query Attention" and "Test
     Case Generation"/"Generator" are one definition; different words stay apart."""
-    lower = word.casefold()
+    lower = _BRITISH.sub(r"iz\1", word.casefold())  # "Optimisation" = "Optimization"
     for suffix in _SUFFIXES:
         if lower.endswith(suffix) and len(lower) - len(suffix) >= _MIN_STEM:
             return lower[:-len(suffix)]

@@ -116,6 +116,20 @@ def test_resolver_uses_explicit_expansion_field():
     assert res.mentions[("a", 0)] == res.mentions[("b", 0)]
 
 
+@pytest.mark.parametrize(("first", "second"), [
+    ("Group Relative Policy Optimization", "Group Relative Policy Optimisation"),
+    ("Grouped-Query Attention", "Group Query Attention"),
+    ("Test Case Generation", "Test Case Generator"),
+    ("Reinforcement Learning with Verifiable Rewards",
+     "Reinforcement Learning on Verifiable Rewards"),
+])
+def test_resolver_merges_wordings_of_one_definition(first: str, second: str):
+    acronym = "".join(w[0] for w in first.replace("-", " ").split() if w[0].isupper())
+    res = resolve([_rec("a", _ent("method", acronym, first)),
+                   _rec("b", _ent("method", acronym, second))])
+    assert res.mentions[("a", 0)] == res.mentions[("b", 0)]
+
+
 def test_resolver_keeps_homonymous_acronyms_apart():
     records = [
         _rec("x", _ent("method", "EPO", "Explicit Policy Optimization")),
