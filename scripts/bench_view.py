@@ -111,16 +111,21 @@ def time_page(browser, page_path: Path, runs: int) -> list[list[float]]:
     return times
 
 
-def screenshot(browser, page_path: Path, png: Path, *, search: str | None = None
-               ) -> None:
-    """A 1600x1000 picture of the page once stabilised (after a search if given)."""
-    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+def screenshot(browser, page_path: Path, png: Path, *, search: str | None = None,
+               zoom: float | None = None) -> None:
+    """A 1600x1000 picture at twice the pixel density (sharp labels) of the page
+    once stabilised (after a search, or zoomed into the centre, if asked)."""
+    page = browser.new_page(viewport={"width": 1600, "height": 1000},
+                            device_scale_factor=2)
     page.goto(page_path.as_uri())
     page.wait_for_function("() => window.kgReady === true", timeout=120_000)
     if search:
         page.fill("#search", search)
         page.press("#search", "Enter")
         page.wait_for_timeout(600)  # the focus animation
+    if zoom:
+        page.evaluate("scale => network.moveTo({scale: scale})", zoom)
+        page.wait_for_timeout(200)
     png.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(png))
     page.close()
@@ -129,7 +134,7 @@ def screenshot(browser, page_path: Path, png: Path, *, search: str | None = None
 def save_screenshots(browser, seed: nx.MultiDiGraph, folder: Path, out: Path
                      ) -> None:
     write_html(seed, out / "seed.html")
-    screenshot(browser, out / "seed.html", folder / "explorer-seed.png")
+    screenshot(browser, out / "seed.html", folder / "explorer-seed.png", zoom=0.7)
     write_html(seed, out / "seed-grpo.html", focus="GRPO", hops=1)
     screenshot(browser, out / "seed-grpo.html", folder / "explorer-focus-grpo.png")
     print(f"screenshots in {folder}")

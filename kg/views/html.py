@@ -87,7 +87,7 @@ def vis_options(node_count: int) -> dict[str, Any]:
         "layout": {"improvedLayout": False, "randomSeed": 7},
         "physics": {
             "enabled": True, "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -5000, "centralGravity": 0.3,
+            "barnesHut": {"gravitationalConstant": -5000, "centralGravity": 0.5,
                           "springLength": 100, "springConstant": 0.04,
                           "damping": 0.35, "avoidOverlap": 0.2,
                           # coarser Barnes-Hut: about twice as fast, same picture

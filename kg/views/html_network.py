@@ -218,5 +218,5 @@ def build_network(graph: nx.MultiDiGraph, ranked_nodes: list[str], *,
                     graph.edges(keys=True, data=True) if u in drawn and v in drawn),
                    key=lambda e: (str(e[0]), str(e[1]), e[2]))
     for u, v, key, data in edges:
-        net.add_edge(u, v, id=f"{u}\u241f{key}\u241f{v}", **edge_options(key, data))
+        net.add_edge(u, v, **edge_options(key, data))  # vis numbers the edges
     return net
