@@ -49,12 +49,13 @@ class ViewSummary:
     edges_shown: int
     nodes_left_out: int
     focus: str | None  # the focus node's id
+    focus_name: str | None = None  # and its display name
 
     def __str__(self) -> str:
         """One line for the user: what is drawn and how much was left out."""
         text = f"{self.nodes_shown} nodes, {self.edges_shown} relationships"
         if self.focus is not None:
-            text += f" around {self.focus}"
+            text += f" around {self.focus_name or self.focus}"
         if self.nodes_left_out:
             text += f"; {self.nodes_left_out} nodes left out"
         return text
@@ -131,9 +132,10 @@ def explorer_data(graph: nx.MultiDiGraph, *, max_nodes: int = 1500,
         ranked = [focus_id, *(n for n in ranked if n != focus_id)]
     net = build_network(graph, ranked, focus=focus_id)
     nodes, edges, _, _, _, _ = net.get_network_data()
+    focus_name = display_name(graph.nodes[focus_id]) if focus_id is not None else None
     summary = ViewSummary(nodes_shown=len(nodes), edges_shown=len(edges),
                           nodes_left_out=graph.number_of_nodes() - len(nodes),
-                          focus=focus_id)
+                          focus=focus_id, focus_name=focus_name)
     focus_type = graph.nodes[focus_id]["label"] if focus_id is not None else None
     hidden = HIDDEN_AT_FIRST - {focus_type}
     hide_types(nodes, hidden)
@@ -141,8 +143,7 @@ def explorer_data(graph: nx.MultiDiGraph, *, max_nodes: int = 1500,
         nodes[0]["value"] = max(node["value"] for node in nodes)
     meta = {"nodes_shown": summary.nodes_shown, "edges_shown": summary.edges_shown,
             "nodes_left_out": summary.nodes_left_out, "focus": focus_id,
-            "focus_name": (display_name(graph.nodes[focus_id])
-                           if focus_id is not None else None),
+            "focus_name": focus_name,
             "hops": hops, "types": legend_entries(graph, ranked, hidden)}
     data = {"nodes": nodes, "edges": edges, "options": vis_options(len(nodes)),
             "meta": meta}

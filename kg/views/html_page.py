@@ -38,9 +38,10 @@ def script_json(value: Any) -> str:
     ``<``, ``>``, ``&`` and U+2028/U+2029 only occur inside JSON strings, where
     their ``\\uXXXX`` escapes mean the same characters: the data is unchanged for
     ``JSON.parse`` but ``</script>`` or ``<!--`` can never appear in the markup.
+    Values JSON has no type for (a ``datetime.date``) are written as ``str()``.
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False)
+                      allow_nan=False, default=str)  # dates from a store: text
     return _UNSAFE_RE.sub(lambda m: _UNSAFE_IN_SCRIPT[m.group()], text)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -63,6 +64,10 @@ def test_script_json_has_no_markup_and_round_trips(text: str) -> None:
     for forbidden in ("<", ">", "&", "\u2028", "\u2029"):
         assert forbidden not in encoded
     assert json.loads(encoded) == {"title": text, "list": [text]}
+
+
+def test_script_json_writes_dates_as_text() -> None:
+    assert script_json({"date": datetime.date(2025, 3, 1)}) == '{"date":"2025-03-01"}'
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf")])
@@ -226,7 +231,9 @@ def test_page_data_matches_summary_and_legend(grpo_graph: nx.MultiDiGraph) -> No
     assert (len(data["nodes"]), len(data["edges"])) == (summary.nodes_shown,
                                                         summary.edges_shown)
     assert data["meta"]["focus"] == node_id(grpo_graph, "GRPO") == summary.focus
-    assert data["meta"]["focus_name"] == "GRPO"
+    assert data["meta"]["focus_name"] == "GRPO" == summary.focus_name
+    assert str(summary).startswith(f"{summary.nodes_shown} nodes, "
+                                   f"{summary.edges_shown} relationships around GRPO")
     legend = {t["type"]: t["count"] for t in data["meta"]["types"]}
     assert sum(legend.values()) == summary.nodes_shown
     assert list(legend)[0] == "Paper"

@@ -213,3 +213,22 @@ def test_hostile_titles_show_as_text_and_run_nothing(
     assert tooltip.splitlines()[0] == title
     assert opened.eval("window.__pwned") is None and opened.errors == []
     assert not math.isnan(opened.eval("window.kgReadyAt"))
+
+
+def test_seed_pipeline_page_works_offline(shared_data: Path, tmp_path: Path,
+                                          open_page) -> None:
+    """The real seed listing through the real pipeline: the page a user first sees."""
+    from kg.extract import Extractor
+    from kg.graph import build_graph
+    from kg.sources import read_papers
+
+    papers = read_papers([shared_data / "seed" / "000_7516dfdabfa2a16b.txt"])
+    graph = build_graph(list(Extractor().extract_many(papers)))
+    path = tmp_path / "seed.html"
+    summary = write_html(graph, path, focus="GRPO")
+    opened = open_page(path)
+    assert opened.errors == [] and opened.requests == [opened.url]
+    assert opened.eval("[nodes.length, edges.length]") == [summary.nodes_shown,
+                                                          summary.edges_shown]
+    assert opened.eval("network.getSelectedNodes()") == [summary.focus]
+    assert opened.eval("nodes.get(network.getSelectedNodes()[0]).label") == "GRPO"
