@@ -134,7 +134,7 @@ def screenshot(browser, page_path: Path, png: Path, *, search: str | None = None
 def save_screenshots(browser, seed: nx.MultiDiGraph, folder: Path, out: Path
                      ) -> None:
     write_html(seed, out / "seed.html")
-    screenshot(browser, out / "seed.html", folder / "explorer-seed.png", zoom=0.7)
+    screenshot(browser, out / "seed.html", folder / "seed.png", zoom=0.7)
     write_html(seed, out / "seed-grpo.html", focus="GRPO", hops=1)
     screenshot(browser, out / "seed-grpo.html", folder / "explorer-focus-grpo.png")
     print(f"screenshots in {folder}")
