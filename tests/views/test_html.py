@@ -269,3 +269,13 @@ def test_render_page_fills_every_slot_once(grpo_graph: nx.MultiDiGraph) -> None:
     html = render_page(data)
     assert "/*KG:" not in html
     assert page_data(html)["meta"]["nodes_shown"] == len(data["nodes"])
+
+
+@pytest.mark.parametrize(("url", "linked"), [
+    ("https://arxiv.org/abs/2501.00001", True), ("javascript:alert(1)", False),
+    ("data:text/html,<script>x</script>", False), ("  https://x", False)])
+def test_only_web_links_become_links(url: str, linked: bool) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("p", label="Paper", title="T", url=url)
+    data, _ = explorer_data(graph)
+    assert ("url" in data["nodes"][0]) is linked
