@@ -82,7 +82,8 @@ def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
         extracted = Extractor().extract_many(todo, workers=workers,
                                              progress=reporter, total=len(todo))
         records = [*kept, *extracted]
-        summary.write = store.write(records, build_graph(records))
+        with reporter.status(f"resolving and writing {len(records):,} papers"):
+            summary.write = store.write(records, build_graph(records))
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -56,3 +57,14 @@ class Reporter:
             for item in items:
                 yield item
                 advance()
+
+    @contextmanager
+    def status(self, message: str) -> Iterator[None]:
+        """A spinner for a step whose length is unknown (resolving, writing)."""
+        if not self.enabled:
+            yield
+            return
+        started = time.perf_counter()
+        with self.console.status(message):
+            yield
+        self.console.print(f"{message} done in {time.perf_counter() - started:.1f}s")
