@@ -52,19 +52,25 @@ def add_relationship(graph: nx.MultiDiGraph, source: str, target: str, rel_type:
                    **props)
 
 
-def iter_nodes(graph: nx.MultiDiGraph) -> Iterator[Node]:
-    """Nodes sorted by (label, id), so every consumer sees a deterministic order."""
-    for node_id, data in sorted(graph.nodes(data=True),
-                                key=lambda item: (item[1]["label"], item[0])):
+def iter_nodes(graph: nx.MultiDiGraph, *, ordered: bool = True) -> Iterator[Node]:
+    """Nodes sorted by (label, id), so every consumer sees a deterministic order;
+    ``ordered=False`` skips the sort for consumers that group rows themselves."""
+    items = graph.nodes(data=True)
+    if ordered:
+        items = sorted(items, key=lambda item: (item[1]["label"], item[0]))
+    for node_id, data in items:
         props = {k: v for k, v in data.items() if k != "label"}
         props.pop("id", None)
         yield Node(node_id, data["label"], props)
 
 
-def iter_relationships(graph: nx.MultiDiGraph) -> Iterator[Relationship]:
-    """Relationships sorted by (type, source, target)."""
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True),
-                                  key=lambda e: (e[2], e[0], e[1])):
+def iter_relationships(graph: nx.MultiDiGraph, *, ordered: bool = True
+                       ) -> Iterator[Relationship]:
+    """Relationships sorted by (type, source, target) unless ``ordered=False``."""
+    edges = graph.edges(keys=True, data=True)
+    if ordered:
+        edges = sorted(edges, key=lambda e: (e[2], e[0], e[1]))
+    for u, v, key, data in edges:
         props = {k: val for k, val in data.items() if k != "type"}
         yield Relationship(u, v, key, props)
 

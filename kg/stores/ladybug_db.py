@@ -87,14 +87,14 @@ def create_database(path: Path, graph: nx.MultiDiGraph) -> None:
             conn.execute(statement)
         by_label: dict[str, list[dict]] = defaultdict(list)
         labels: dict[str, str] = {}
-        for node in iter_nodes(graph):
+        for node in iter_nodes(graph, ordered=False):
             by_label[node.label].append({"id": node.id, **node.props})
             labels[node.id] = node.label
         for label, rows in by_label.items():
             arrow_rows = _node_table(label, rows, schema)  # noqa: F841 - read by COPY
             conn.execute(f"COPY {label} FROM arrow_rows")
         groups: dict[tuple[str, str, str], list] = defaultdict(list)
-        for rel in iter_relationships(graph):
+        for rel in iter_relationships(graph, ordered=False):
             key = (rel.type, labels[rel.source], labels[rel.target])
             groups[key].append((rel.source, rel.target, rel.props))
         for (rel_type, src, dst), rows in sorted(groups.items()):
