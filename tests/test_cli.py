@@ -92,3 +92,37 @@ def test_format_rows_renders_every_row(fmt: str):
             ["name", "papers"], ["GSM8K", "2"], ["MATH, hard", ""]]
     else:
         assert "GSM8K" in text and text.rstrip().endswith("(2 rows)")
+
+
+def test_cli_extract_gives_one_record_per_csv_row_and_arxiv_line(tmp_path,
+                                                                 shared_data):
+    import gzip
+    import itertools
+
+    from datapaths import ARXIV, GOLD
+
+    csv_path = tmp_path / "papers.csv"
+    csv_path.write_text('title,abstract\nA,"We use GRPO on GSM8K."\nB,Plain text.\n'
+                        'C,"Multi\nline, with a comma."\n', encoding="utf-8")
+    slice_path = tmp_path / "slice.jsonl.gz"
+    with gzip.open(ARXIV, "rt", encoding="utf-8") as src, \
+            gzip.open(slice_path, "wt", encoding="utf-8") as dst:
+        dst.writelines(itertools.islice(src, 50))
+    counts = {}
+    for path in (csv_path, slice_path, GOLD / "hf_dev_papers.json"):
+        result = run("extract", str(path), "-q")
+        counts[path.name] = len(result.stdout.splitlines())
+    assert counts == {"papers.csv": 3, "slice.jsonl.gz": 50, "hf_dev_papers.json": 80}
+
+
+def test_cli_extract_record_has_the_interface_fields(shared_data):
+    from datapaths import SEED_PAGE
+
+    lines = run("extract", str(SEED_PAGE), "-q").stdout.splitlines()
+    assert len(lines) == 70
+    record = json.loads(lines[0])
+    assert {"id", "title", "date", "entities", "variant_of", "code"} <= set(record)
+    for entity in record["entities"]:
+        assert entity["type"] in {"method", "benchmark", "model", "organization",
+                                  "metric", "concept"}
+        assert entity["evidence"]

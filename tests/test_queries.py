@@ -20,6 +20,11 @@ DOC_QUERIES = re.findall(r"```cypher\n(.*?)```",
                          re.DOTALL)
 
 
+def test_queries_corpus_has_every_distinct_paper_once(corpus_store):
+    # 9,768 hf_daily papers + the 56 seed papers not in hf_daily (dev is in hf_daily)
+    assert corpus_store.stats()["nodes"]["Paper"] == 9824
+
+
 def test_queries_doc_has_at_least_ten_examples():
     assert len(DOC_QUERIES) >= 10
     assert NORTH_STAR.strip() in [q.strip() for q in DOC_QUERIES]
