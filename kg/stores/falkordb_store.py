@@ -19,26 +19,20 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import networkx as nx
 import redis.exceptions as redis_errors
 from falkordb import FalkorDB
 
 from kg.errors import QueryError, StoreError, StoreUnavailableError
-from kg.stores.base import QueryResult, WriteSummary
+from kg.stores.base import QueryResult
 from kg.stores.cypher import (
-    CLEAR,
     DEFAULT_BATCH_SIZE,
     DIALECTS,
-    STATS_NODES,
-    STATS_RELATIONSHIPS,
-    Progress,
     Statement,
     one_line,
     plain_value,
-    run_plan,
     schema_statements,
-    write_plan,
 )
+from kg.stores.cypher_store import CypherServerStore
 
 DEFAULT_GRAPH = "kg"
 DEFAULT_PORT = 6379
@@ -83,7 +77,7 @@ def parse_uri(uri: str) -> FalkorDBAddress:
     )
 
 
-class FalkorDBStore:
+class FalkorDBStore(CypherServerStore):
     """One FalkorDB graph as a :class:`kg.stores.base.GraphStore`."""
 
     dialect = DIALECTS["falkordb"]
@@ -104,19 +98,6 @@ class FalkorDBStore:
         self._graph = self._db.select_graph(self.address.graph)
 
     # -- GraphStore --------------------------------------------------------------
-
-    def write_graph(self, graph: nx.MultiDiGraph, *,
-                    progress: Progress | None = None) -> WriteSummary:
-        """MERGE ``graph`` in batches; a rerun after any interruption converges."""
-        plan = write_plan(graph, self.dialect, batch_size=self.batch_size)
-        self.ensure_schema()
-        return run_plan(plan, self._write, progress=progress)
-
-    def stats(self) -> dict[str, dict[str, int]]:
-        nodes = self.query(STATS_NODES).rows
-        rels = self.query(STATS_RELATIONSHIPS).rows
-        return {"nodes": dict(sorted((k, int(n)) for k, n in nodes)),
-                "relationships": dict(sorted((k, int(n)) for k, n in rels))}
 
     def query(self, cypher: str, parameters: dict[str, Any] | None = None, *,
               write: bool = False) -> QueryResult:
@@ -148,16 +129,6 @@ class FalkorDBStore:
         for statement in schema_statements(self.dialect):
             if statement.label not in indexed:
                 self._write(statement)
-
-    def clear(self) -> None:
-        """Delete every node and relationship of the graph (tests, rebuilds)."""
-        self.query(CLEAR, write=True)
-
-    def __enter__(self) -> FalkorDBStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- internals ---------------------------------------------------------------
 

@@ -14,25 +14,19 @@ from contextlib import contextmanager
 from typing import Any
 
 import neo4j
-import networkx as nx
 from neo4j import exceptions as neo4j_errors
 
 from kg.errors import QueryError, StoreError, StoreUnavailableError
-from kg.stores.base import QueryResult, WriteSummary
+from kg.stores.base import QueryResult
 from kg.stores.cypher import (
-    CLEAR,
     DEFAULT_BATCH_SIZE,
     DIALECTS,
-    STATS_NODES,
-    STATS_RELATIONSHIPS,
-    Progress,
     Statement,
     one_line,
     plain_value,
-    run_plan,
     schema_statements,
-    write_plan,
 )
+from kg.stores.cypher_store import CypherServerStore
 
 DEFAULT_DATABASE = "neo4j"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -58,7 +52,7 @@ def read_rows(tx: neo4j.ManagedTransaction, cypher: str,
     return columns, rows
 
 
-class Neo4jStore:
+class Neo4jStore(CypherServerStore):
     """A Neo4j database as a :class:`kg.stores.base.GraphStore`.
 
     ``user=None`` means no authentication (a server started with ``NEO4J_AUTH=none``).
@@ -84,19 +78,6 @@ class Neo4jStore:
 
     # -- GraphStore --------------------------------------------------------------
 
-    def write_graph(self, graph: nx.MultiDiGraph, *,
-                    progress: Progress | None = None) -> WriteSummary:
-        """MERGE ``graph`` in batches; a rerun after any interruption converges."""
-        plan = write_plan(graph, self.dialect, batch_size=self.batch_size)
-        self.ensure_schema()
-        return run_plan(plan, self._write, progress=progress)
-
-    def stats(self) -> dict[str, dict[str, int]]:
-        nodes = self.query(STATS_NODES).rows
-        rels = self.query(STATS_RELATIONSHIPS).rows
-        return {"nodes": dict(sorted((k, int(n)) for k, n in nodes)),
-                "relationships": dict(sorted((k, int(n)) for k, n in rels))}
-
     def query(self, cypher: str, parameters: dict[str, Any] | None = None, *,
               write: bool = False) -> QueryResult:
         """Run ``cypher`` with ``parameters``; values come back as plain Python.
@@ -121,16 +102,6 @@ class Neo4jStore:
         for statement in schema_statements(self.dialect):
             self._write(statement)
         self._schema_ready = True
-
-    def clear(self) -> None:
-        """Delete every node and relationship of the database (tests, rebuilds)."""
-        self.query(CLEAR, write=True)
-
-    def __enter__(self) -> Neo4jStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- internals ---------------------------------------------------------------
 
