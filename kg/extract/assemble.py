@@ -6,18 +6,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 from kg.extract.mentions import Mention, resolve_overlaps
 from kg.extract.metrics import metric_canonical
 from kg.extract.text import sentence_at, to_field
 from kg.records import ROLE_TYPES, Entity, Evidence, VariantLink
 
+_JOINERS = re.compile(r"[\s\-_‐–—]+")
 
+
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Names that the scorer (and a reader) treat as the same: case, spaces,
-    hyphens, one final plural s."""
+    hyphens, one final plural s.
+
+    Cached: a paper asks for the same few names many times (every mention, its
+    canonical and expansion), and the same names recur across papers.
+    """
     s = unicodedata.normalize("NFKC", name).lower().replace("’", "'")
-    s = re.sub(r"[\s\-_‐–—]+", "", s)
+    s = _JOINERS.sub("", s)
     return s[:-1] if len(s) > 4 and s.endswith("s") else s
 
 

@@ -11,7 +11,14 @@ import re
 
 from kg.extract.mentions import Mention
 from kg.extract.names import NAME_TOKEN, NOT_NAMES
-from kg.extract.scan import finditer_near, literal_trigger
+from kg.extract.scan import (
+    Window,
+    Windows,
+    WordTrigger,
+    finditer_in,
+    literal_trigger,
+    text_windows,
+)
 
 _HEAD = (
     r"(?:benchmarks?|datasets?|suites?|leaderboards?|testbeds?|corpus|corpora|"
@@ -94,40 +101,69 @@ _NOT_BENCH_YEAR = frozenset(
 )
 
 
-_SUFFIX_TRIGGER = literal_trigger(["ench", "BENCH", "Arena", "Gym", "Eval"])
-_HEAD_TRIGGER = literal_trigger(
-    ["benchmark", "dataset", "suite", "leaderboard", "testbed", "corpus", "corpora",
-     "environment", "task"])
-_LIST_TRIGGER = literal_trigger(
-    [" on ", " across ", " over ", "including ", " include ", "such as ", " like ",
-     "e.g.", "namely "])
-_YEAR_TRIGGER = re.compile(r"(?:19|20)\d\d|2\d\b")
+# Word triggers (see kg.extract.scan): a token holding a benchmark suffix or head
+# noun, a list cue word, a year. Windows are one character wider than the literal
+# triggers they replace (" on " starts at the space before "on").
+_LIST_CUE_WORD = re.compile(
+    r"^(?:on|across|over|include|like|such)$|including$|namely$|e\.g\.")
 
 
-def find_benchmark_contexts(text: str) -> list[Mention]:
+def word_triggers() -> dict[str, WordTrigger]:
+    """The word triggers of the benchmark context rules, by rule name."""
+    return {
+        "benchmark.bench_suffix": WordTrigger(
+            literal_trigger(["ench", "BENCH", "Arena", "Gym", "Eval"]), 40, 20),
+        "benchmark.head_noun": WordTrigger(
+            literal_trigger(["benchmark", "dataset", "suite", "leaderboard",
+                             "testbed", "corpus", "corpora", "environment", "task"]),
+            50, 15),
+        "benchmark.eval_list": WordTrigger(_LIST_CUE_WORD, 3, 165),
+        "benchmark.year_form": WordTrigger(re.compile(r"(?:19|20)\d\d|2\d\b"), 30, 6),
+    }
+
+
+def find_benchmark_contexts(text: str, windows: Windows | None = None
+                            ) -> list[Mention]:
     """Names that the surrounding words mark as benchmarks or datasets."""
+    if windows is None:
+        windows = text_windows(text, word_triggers())
     out = [
         _m(m.start(), m.end(), text, "benchmark.bench_suffix", 1)
-        for m in finditer_near(_BENCH_SUFFIX, text, _SUFFIX_TRIGGER, 40, 20)
-        if re.search(r"[A-Z]", m.group(0))
+        for m in finditer_in(_BENCH_SUFFIX, text, windows["benchmark.bench_suffix"])
+        if _HAS_CAPITAL.search(m.group(0))
     ]
-    for m in finditer_near(_BEFORE_HEAD, text, _HEAD_TRIGGER, 50, 15):
+    for m in finditer_in(_BEFORE_HEAD, text, windows["benchmark.head_noun"]):
         if m.group(1) not in NOT_NAMES and not _NOT_BENCH_NAME.search(m.group(1)):
             out.append(_m(m.start(1), m.end(1), text, "benchmark.head_noun", 0))
-    for m in finditer_near(_LIST_CUE, text, _LIST_TRIGGER, 2, 160):
+    out.extend(_eval_list(text, windows["benchmark.eval_list"]))
+    for m in finditer_in(_YEAR_FORM, text, windows["benchmark.year_form"]):
+        if m.group(1) not in _NOT_BENCH_YEAR:
+            out.append(_m(m.start(), m.end(), text, "benchmark.year_form", 1))
+    return out
+
+
+_HAS_CAPITAL = re.compile(r"[A-Z]")
+_SPACED_CUE = re.compile(r"(?:on|across|over|include|like)\s")
+_LIST_ITEM = re.compile(NAME_TOKEN + r"(?:\s(?:\d{2,4}))?")
+
+
+def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
+    """Names listed after a cue ("on X, Y and Z") where the words around speak of
+    evaluation."""
+    out = []
+    for m in finditer_in(_LIST_CUE, text, spans):
+        if _SPACED_CUE.match(text, m.start()) and text[m.start() - 1] != " ":
+            continue  # "(over SVM baseline": these cues follow a space
         left = text[max(0, m.start() - 90) : m.start()]
         if not _EVAL_CONTEXT.search(left + text[m.end() : m.end() + 40]):
             continue
-        for item in re.finditer(NAME_TOKEN + r"(?:\s(?:\d{2,4}))?", m.group(0)):
+        for item in _LIST_ITEM.finditer(m.group(0)):
             first = item.group(0).split()[0]
             if first not in NOT_NAMES and not _NOT_BENCH_NAME.search(first):
                 s = m.start() + item.start()
                 out.append(
                     _m(s, s + len(item.group(0)), text, "benchmark.eval_list", 0)
                 )
-    for m in finditer_near(_YEAR_FORM, text, _YEAR_TRIGGER, 30, 6):
-        if m.group(1) not in _NOT_BENCH_YEAR:
-            out.append(_m(m.start(), m.end(), text, "benchmark.year_form", 1))
     return out
 
 

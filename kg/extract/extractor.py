@@ -12,6 +12,7 @@ from spacy.language import Language
 import kg.extract.components as components
 from kg.extract.assemble import assemble, find_variants, name_key
 from kg.extract.methods import base_methods
+from kg.extract.state import TextKeepingTokenizer, doc_state
 from kg.extract.text import join_paper_text
 from kg.progress import Reporter
 from kg.records import Entity, Evidence, ExtractionRecord, Paper
@@ -22,7 +23,7 @@ _URL = re.compile(r"(?:https?://|www\.|github\.com/|huggingface\.co/)[^\s<>\"')\
 def build_pipeline() -> Language:
     """``spacy.blank("en")`` plus the kg components (no trained model, no network)."""
     nlp = spacy.blank("en")
-    nlp.tokenizer = components.TextKeepingTokenizer(nlp.tokenizer)
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     for name in components.PIPELINE:
         nlp.add_pipe(name)
     return nlp
@@ -73,8 +74,8 @@ class Extractor:
         return self._record(paper, doc)
 
     def _record(self, paper: Paper, doc: spacy.tokens.Doc) -> ExtractionRecord:
-        entities = assemble(components.doc_text(doc), doc._.kg_title_len,
-                            doc._.kg_mentions, doc._.kg_sentences)
+        st = doc_state(doc)
+        entities = assemble(st.text, st.title_len, st.mentions, st.sentences)
         metadata_organization(paper, entities)
         return ExtractionRecord(paper=paper, entities=entities,
                                 variant_of=find_variants(entities, base_methods()),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
@@ -20,6 +21,7 @@ from spacy.tokens import Doc
 
 from kg.extract.data_files import DATA_DIR, read_jsonl
 from kg.extract.mentions import Mention
+from kg.extract.state import doc_state
 
 PRIORITY = {"model": 2, "benchmark": 2, "method": 3, "organization": 2,
             "metric": 1, "concept": 1}
@@ -35,14 +37,18 @@ class GazetteerMatcher:
         self.patterns: list[dict] = []
         self._matchers = {attr: PhraseMatcher(nlp.vocab, attr=attr)
                           for attr in ("ORTH", "LOWER")}
+        self._rules: dict[int, _Rule] = {}
 
     def add_patterns(self, patterns: Iterable[dict]) -> None:
         """Add pattern rows; each becomes a match id indexing ``self.patterns``."""
         by_attr: dict[str, list[tuple[str, str]]] = {"ORTH": [], "LOWER": []}
+        strings = self.nlp.vocab.strings
         for row in patterns:
             attr = row.get("attr") or ("LOWER" if row["pattern"].islower() else "ORTH")
             key = f"{len(self.patterns)}"
-            self.patterns.append(dict(row, attr=attr))
+            row = dict(row, attr=attr)
+            self.patterns.append(row)
+            self._rules[strings.add(key)] = _Rule.of(row)
             by_attr[attr].append((key, row["pattern"]))
         # Patterns are tokenized by a private tokenizer with the same rules: filling
         # the pipeline's own tokenizer cache and vocab with ~17k pattern strings
@@ -54,23 +60,22 @@ class GazetteerMatcher:
                 self._matchers[attr].add(key, [doc])
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = doc._.kg_mentions
-        text = doc.user_data.get("kg_text") or doc.text
-        strings = self.nlp.vocab.strings
+        state = doc_state(doc)
+        text, mentions = state.text, state.mentions
         for matcher in self._matchers.values():
             for match_id, start, end in matcher(doc):
-                row = self.patterns[int(strings[match_id])]
-                span = doc[start:end]
-                if not _acceptable(row, span.text):
+                rule = self._rules[match_id]
+                # Character offsets from the tokens, not a Span: the text is kept.
+                last = doc[end - 1]
+                s_char, e_char = doc[start].idx, last.idx + len(last)
+                surface = text[s_char:e_char]
+                if rule.cased_only and surface.islower():
                     continue
-                s_char, e_char, surface = span.start_char, span.end_char, span.text
-                if row["label"] == "benchmark":
+                if rule.variant_tail:
                     e_char, surface = _extend_variant(text, s_char, e_char)
-                mentions.append(Mention(
-                    s_char, e_char, row["label"],
-                    f"gazetteer.{row['label']}", surface,
-                    canonical=row.get("canonical"),
-                    priority=PRIORITY[row["label"]]))
+                mentions.append(Mention(s_char, e_char, rule.label, rule.rule_id,
+                                        surface, canonical=rule.canonical,
+                                        priority=rule.priority))
         return doc
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
@@ -83,6 +88,7 @@ class GazetteerMatcher:
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()
                   ) -> GazetteerMatcher:
         self.patterns = []
+        self._rules = {}
         self._matchers = {attr: PhraseMatcher(self.nlp.vocab, attr=attr)
                           for attr in ("ORTH", "LOWER")}
         self.add_patterns(read_jsonl(Path(path) / "patterns.jsonl"))
@@ -101,11 +107,24 @@ def _extend_variant(text: str, start: int, end: int) -> tuple[int, str]:
     return end, text[start:end]
 
 
-def _acceptable(row: dict, text: str) -> bool:
-    """Case-insensitive hits on proper-name types must not be plain lower case."""
-    if row["attr"] == "LOWER" and row["label"] in _CASED_LABELS:
-        return not text.islower()
-    return True
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """What a pattern row says about its matches, read once when it is added."""
+
+    label: str
+    rule_id: str
+    canonical: str | None
+    priority: int
+    cased_only: bool  # case-insensitive hits on proper-name types: not all lower
+    variant_tail: bool  # benchmarks take their written variant tail
+
+    @classmethod
+    def of(cls, row: dict) -> _Rule:
+        label = row["label"]
+        return cls(label, f"gazetteer.{label}", row.get("canonical"),
+                   PRIORITY[label],
+                   row["attr"] == "LOWER" and label in _CASED_LABELS,
+                   label == "benchmark")
 
 
 def default_patterns(files: Iterable[str]) -> Iterable[dict]:

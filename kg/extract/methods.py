@@ -8,7 +8,7 @@ from functools import cache
 
 from kg.extract.data_files import DATA_DIR, read_jsonl
 from kg.extract.mentions import Mention
-from kg.extract.scan import finditer_near, literal_trigger
+from kg.extract.scan import Windows, WordTrigger, finditer_in, text_windows, word_pieces
 
 _NOT_MODIFIERS = frozenset(
     [
@@ -73,14 +73,20 @@ def _variant_regex() -> re.Pattern[str]:
 
 
 @cache
-def _base_trigger() -> re.Pattern[str]:
-    return literal_trigger(base_methods())
+def word_triggers() -> dict[str, WordTrigger]:
+    """A token holding a base method's name ("GRPO" in "Step-GRPO" or "GRPO"); the
+    window grows by the longest name, which may run past its token ("REINFORCE++")."""
+    longest = max(len(b) for b in base_methods())
+    return {"method.variant_name": WordTrigger(word_pieces(base_methods()), 40,
+                                               20 + longest)}
 
 
-def find_variant_names(text: str) -> list[Mention]:
+def find_variant_names(text: str, windows: Windows | None = None) -> list[Mention]:
     """Variant names: a capitalised modifier joined to a base, or a base + suffix."""
+    if windows is None:
+        windows = text_windows(text, word_triggers())
     out = []
-    for m in finditer_near(_variant_regex(), text, _base_trigger(), 40, 20):
+    for m in finditer_in(_variant_regex(), text, windows["method.variant_name"]):
         pre = m.group("pre")
         if pre and (
             pre in _NOT_MODIFIERS

@@ -8,7 +8,14 @@ from __future__ import annotations
 import re
 
 from kg.extract.mentions import Mention
-from kg.extract.scan import finditer_near, literal_trigger
+from kg.extract.scan import (
+    Windows,
+    WordTrigger,
+    finditer_in,
+    finditer_near,
+    literal_trigger,
+    text_windows,
+)
 
 _AT_K = re.compile(r"(?<![\w@])(?:[Pp]ass|[Aa]vg|[Mm]aj|[Mm]ajority|[Tt]op-maj|"
                    r"[Rr]ecall|[Hh]it|[Bb]est|[Cc]ons|[Aa]cc|[Mm]ean)@(?:\d+|[kKnN])"
@@ -49,20 +56,35 @@ def metric_canonical(surface: str) -> str:
     return name.replace("-rate", " rate")
 
 
-_TRIGGERS = {
+# at_k, score and accuracy start with a literal Python's re finds fast ("@",
+# " score", "ccurac"); "rate" needs a word trigger, being frequent inside words.
+_TEXT_TRIGGERS = {
     "metric.at_k": (_AT_K, literal_trigger(["@"])),
-    "metric.rate": (_RATE, literal_trigger(["rate", "Rate"])),
     "metric.score": (_SCORE, literal_trigger([" score"])),
     "metric.accuracy": (_ACCURACY, literal_trigger(["ccurac"])),
 }
+_BEFORE, _AFTER = 70, 12
 
 
-def find_metrics(text: str) -> list[Mention]:
+def word_triggers() -> dict[str, WordTrigger]:
+    """The word trigger of the "X rate" rule."""
+    return {"metric.rate": WordTrigger(literal_trigger(["rate", "Rate"]),
+                                       _BEFORE, _AFTER)}
+
+
+def find_metrics(text: str, windows: Windows | None = None) -> list[Mention]:
     """Metric mentions found by pattern (the vocabulary is matched separately)."""
-    out = []
-    for rule, (rx, trigger) in _TRIGGERS.items():
-        for m in finditer_near(rx, text, trigger, before=70, after=12):
-            surface = m.group(0)
-            out.append(Mention(m.start(), m.end(), "metric", rule, surface,
-                               canonical=metric_canonical(surface), priority=2))
-    return out
+    if windows is None:
+        windows = text_windows(text, word_triggers())
+    found = [(rule, m) for rule, (rx, trigger) in _TEXT_TRIGGERS.items()
+             for m in finditer_near(rx, text, trigger, _BEFORE, _AFTER)]
+    found.extend(("metric.rate", m)
+                 for m in finditer_in(_RATE, text, windows["metric.rate"]))
+    found.sort(key=lambda rm: _RULE_ORDER[rm[0]])
+    return [Mention(m.start(), m.end(), "metric", rule, m.group(0),
+                    canonical=metric_canonical(m.group(0)), priority=2)
+            for rule, m in found]
+
+
+_RULE_ORDER = {"metric.at_k": 0, "metric.rate": 1, "metric.score": 2,
+               "metric.accuracy": 3}

@@ -10,11 +10,18 @@ the file says so (not "Yi", "Wan", "OPT", which are also words). Generic classes
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.data_files import read_tsv
 from kg.extract.mentions import Mention
-from kg.extract.scan import finditer_near, literal_trigger
+from kg.extract.scan import (
+    Windows,
+    WordTrigger,
+    finditer_in,
+    literal_trigger,
+    text_windows,
+    word_pieces,
+)
 
 _VERSION = r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?|[vV]\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)?)"
 _SIZE = r"(?:\d+(?:\.\d+)?[BMKT](?:-A\d+(?:\.\d+)?B)?|\d+x\d+B|A\d+(?:\.\d+)?B)"
@@ -61,8 +68,7 @@ _REASONING_MODELS = re.compile(r"(?<![\w-])(?:o[134](?:-mini|-pro|-preview)?|R1)
                                r"(?![\w]|-(?:like|style|type|series|based|zero)\b)")
 
 
-@cache
-def family_trigger() -> re.Pattern[str]:
+def _family_spellings() -> set[str]:
     """Literal spellings of every family (case variants of ignore-case ones)."""
     words: set[str] = set()
     for fam, (icase, _, _) in families().items():
@@ -70,34 +76,49 @@ def family_trigger() -> re.Pattern[str]:
         if icase:
             words.update({fam.lower(), fam.upper(), fam.title(), fam.capitalize()})
             words.update({w[:2].upper() + w[2:] for w in (fam, fam.lower())})
-    return literal_trigger(words)
+    return words
 
 
-_REASONING_TRIGGER = literal_trigger(["o1", "o3", "o4", "R1"])
+@cache
+def word_triggers() -> dict[str, WordTrigger]:
+    """Word triggers: a token holding a family name's first piece; the reasoning
+    series ("o1", "R1"). A family written with a space or hyphen ("Code Llama")
+    ends up to its length after its first piece, so the window grows by that."""
+    spellings = _family_spellings()
+    longest = max(len(w) for w in spellings)
+    return {
+        "model.grammar": WordTrigger(word_pieces(spellings), 2, 60 + longest),
+        "model.reasoning_series": WordTrigger(
+            literal_trigger(["o1", "o3", "o4", "R1"]), 2, 12),
+    }
 
 
-def find_models(text: str) -> list[Mention]:
+def find_models(text: str, windows: Windows | None = None) -> list[Mention]:
     """Every model name the grammar accepts in ``text``."""
+    if windows is None:
+        windows = text_windows(text, word_triggers())
     out: list[Mention] = []
     fams = families()
-    for m in finditer_near(model_regex(), text, family_trigger(), 2, 60):
+    for m in finditer_in(model_regex(), text, windows["model.grammar"]):
         if _GENERIC_TAIL.match(text, m.end()):
             continue
         name = m.group(0).rstrip()
-        fam_key = _family_key(m.group("family"))
         bare = not m.group("rest")
-        if bare and not fams.get(fam_key, (False, False, ""))[1]:
+        if bare and not fams.get(_family_key(m.group("family")),
+                                 (False, False, ""))[1]:
             continue
         out.append(Mention(m.start(), m.start() + len(name), "model",
                            "model.grammar", name, priority=3))
-    for m in finditer_near(_REASONING_MODELS, text, _REASONING_TRIGGER, 2, 12):
+    for m in finditer_in(_REASONING_MODELS, text, windows["model.reasoning_series"]):
         out.append(Mention(m.start(), m.end(), "model", "model.reasoning_series",
                            m.group(0), priority=2))
     return out
 
 
+@lru_cache(maxsize=4096)
 def _family_key(found: str) -> str:
-    """The families-file key for a matched family spelling ("LLaMA" -> "Llama")."""
+    """The families-file key for a matched family spelling ("LLaMA" -> "Llama");
+    cached, as it may walk every family."""
     fams = families()
     if found in fams:
         return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.mentions import Mention
-from kg.extract.scan import finditer_near, literal_trigger
+from kg.extract.scan import Windows, WordTrigger, finditer_in, text_windows
 
 _CAP = r"[A-Z][A-Za-z&.'-]+"
 _ORG_PATTERNS = (
@@ -27,18 +27,25 @@ _ORG_PATTERNS = (
 _UNIVERSITY_OF_TAIL = re.compile(r"\s(?:and|in|at|for|with)$")
 
 
-_TRIGGER = literal_trigger(
-    ["Universit", "Institut", "Academy", "College", "Google", "Microsoft", "Meta ",
-     "Amazon", "Apple", "NVIDIA", "IBM", "Alibaba", "Tencent", "ByteDance", "Baidu",
-     "Huawei", "Samsung", "Adobe", "Salesforce", "Intel", "Sony", "OpenAI",
-     "Anthropic", "DeepMind"])
+_TRIGGER_WORDS = re.compile(
+    r"Universit|Institut|Academy|College|Google|Microsoft|Meta$|Amazon|Apple|NVIDIA|"
+    r"IBM|Alibaba|Tencent|ByteDance|Baidu|Huawei|Samsung|Adobe|Salesforce|Intel|"
+    r"Sony|OpenAI|Anthropic|DeepMind")
 
 
-def find_organizations(text: str) -> list[Mention]:
+def word_triggers() -> dict[str, WordTrigger]:
+    """A token holding an organization head word or a company name."""
+    return {"organization.patterns": WordTrigger(_TRIGGER_WORDS, 60, 41)}
+
+
+def find_organizations(text: str, windows: Windows | None = None) -> list[Mention]:
     """Organization names written in the text."""
+    if windows is None:
+        windows = text_windows(text, word_triggers())
+    spans = windows["organization.patterns"]
     out = []
     for rx, rule in _ORG_PATTERNS:
-        for m in finditer_near(rx, text, _TRIGGER, 60, 40):
+        for m in finditer_in(rx, text, spans):
             if _inside_url(text, m.start()):
                 continue
             surface = _UNIVERSITY_OF_TAIL.sub("", m.group(0)).rstrip(",.")

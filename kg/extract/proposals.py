@@ -14,7 +14,15 @@ from kg.extract.mentions import Mention
 from kg.extract.methods import base_methods
 from kg.extract.models import looks_like_model_name
 from kg.extract.names import LATEX_MACRO, NAME_TOKEN, NOT_NAMES
-from kg.extract.scan import find_word, finditer_near, literal_trigger
+from kg.extract.scan import (
+    Windows,
+    WordTrigger,
+    find_word,
+    finditer_in,
+    finditer_near,
+    literal_trigger,
+    text_windows,
+)
 
 _PROPOSE_VERB = (r"(?:propose|introduce|present|develop|design|build|release|"
                  r"construct|curate|create|contribute|open-source|term|call|name|dub)"
@@ -79,16 +87,24 @@ def title_name(title: str) -> str | None:
     return None
 
 
-_CUE_TRIGGER = literal_trigger(
-    ["We ", "we ", "This ", "this ", "Here", "called", "named", "dubbed", "termed",
-     "coined", "Our ", "our "])
+_CUE_WORD = re.compile(r"(?:We|we|This|this|Our|our)$|Here|called|named|dubbed|"
+                       r"termed|coined")
 _APPOSITIVE_TRIGGER = literal_trigger([", a ", ", an "])
 
 
-def cue_names(sentence: str) -> list[tuple[int, int]]:
+def word_triggers() -> dict[str, WordTrigger]:
+    """A proposal cue word ("we", "our", "called"); the appositive keeps its fast
+    literal trigger (", a ")."""
+    return {"proposal.cue": WordTrigger(_CUE_WORD, 2, 31)}
+
+
+def cue_names(sentence: str, windows: Windows | None = None
+              ) -> list[tuple[int, int]]:
     """Spans (in ``sentence``, any text) of names introduced by a proposal cue."""
+    if windows is None:
+        windows = text_windows(sentence, word_triggers())
     out = []
-    for cue in finditer_near(_CUE, sentence, _CUE_TRIGGER, 2, 30):
+    for cue in finditer_in(_CUE, sentence, windows["proposal.cue"]):
         m = _AFTER_CUE.match(sentence, cue.end())
         if m and m.group("name") not in NOT_NAMES and \
                 not _PHRASE_GOES_ON.match(sentence, m.end("name")) and (
@@ -125,13 +141,14 @@ def kind_of(name: str, text: str) -> str:
 
 
 def find_proposals(text: str, title_len: int,
-                   sentences: list[tuple[int, int]]) -> list[Mention]:
+                   sentences: list[tuple[int, int]],
+                   windows: Windows | None = None) -> list[Mention]:
     """Mentions of every name the paper introduces, first one marked proposed."""
     spans: list[tuple[int, int]] = []
     tname = title_name(text[:title_len])
     if tname:
         spans.append((0, len(tname)))
-    spans.extend(cue_names(text))
+    spans.extend(cue_names(text, windows))
     out: list[Mention] = []
     seen: set[str] = set()
     for start, end in spans:

@@ -10,26 +10,22 @@ snapped to whitespace so that word boundaries inside the window are the real one
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 
 def windows(text: str, trigger: re.Pattern[str], before: int, after: int
             ) -> list[tuple[int, int]]:
     """Merged windows around trigger hits, widened to whitespace boundaries."""
     out: list[tuple[int, int]] = []
-    n = len(text)
     for m in trigger.finditer(text):
-        s = max(0, m.start() - before)
-        if s:
-            s = text.rfind(" ", 0, s) + 1
-        e = min(n, m.end() + after)
-        if e < n:
-            sp = text.find(" ", e)
-            e = n if sp < 0 else sp
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
+        _add_window(out, text, m.start() - before, m.end() + after)
     return out
 
 
@@ -72,3 +68,119 @@ def find_word(text: str, word: str, *, plural: bool = False,
         if ok and not _is_word_char(after):
             yield start, end
         start = text.find(word, start + 1)
+
+
+# --- Word triggers: found once per vocabulary entry, not once per document -------
+#
+# Python's ``re`` scans an alternation of many literals ("Qwen|Llama|GPT|...",
+# " on | across | over ...") at roughly 10-30 us per abstract, and a dozen such scans
+# cost more than the rules they gate. A *word trigger* is instead a pattern searched
+# in a token's text: spaCy computes it once per vocabulary entry (a lexeme flag set
+# when the tokenizer first meets a word), so a document's trigger tokens come from one
+# ``Doc.to_array`` call. Windows are taken around the whole token, which covers the
+# window a literal inside it would have had.
+
+Window = tuple[int, int]
+Windows = Mapping[str, list[Window]]
+
+
+@dataclass(frozen=True, slots=True)
+class WordTrigger:
+    """A rule's trigger: ``pattern`` searched in one token's text; the rule runs on
+    ``before``/``after`` characters around each triggering token."""
+
+    pattern: re.Pattern[str]
+    before: int
+    after: int
+
+
+def word_pieces(literals: Iterable[str]) -> re.Pattern[str]:
+    """A word pattern for literal names that may be written with spaces or hyphens
+    ("Code Llama", "Flan-T5", "REINFORCE++"): the tokenizer splits there, so the
+    first piece of each name is what a token holds."""
+    pieces = {re.split(r"[\s\-+]+", w.strip())[0] for w in literals}
+    return literal_trigger({p for p in pieces if p})
+
+
+def _free_flag(vocab: Vocab) -> int:
+    """The highest lexeme flag bit nothing else computes (spaCy's own are low)."""
+    for bit in range(63, 0, -1):
+        if bit not in vocab.lex_attr_getters:
+            return bit
+    raise RuntimeError("no free lexeme flag in this vocab")
+
+
+class TriggerIndex:
+    """Which tokens of a doc trigger which rules, from one lexeme flag.
+
+    The flag says "some word trigger matches this word"; which ones is asked once
+    per distinct flagged word and cached, so a document costs one ``to_array`` and
+    a short loop over its few trigger tokens.
+    """
+
+    def __init__(self, vocab: Vocab, triggers: Mapping[str, WordTrigger]) -> None:
+        self.triggers = dict(triggers)
+        any_rx = re.compile("|".join(f"(?:{t.pattern.pattern})"
+                                     for t in self.triggers.values()))
+        self.flag = _free_flag(vocab)
+        vocab.add_flag(lambda word: any_rx.search(word) is not None, self.flag)
+        self._names_of: dict[str, tuple[str, ...]] = {}
+
+    def names_of(self, word: str) -> tuple[str, ...]:
+        """The triggers a word fires (cached per word)."""
+        names = self._names_of.get(word)
+        if names is None:
+            names = tuple(name for name, t in self.triggers.items()
+                          if t.pattern.search(word))
+            self._names_of[word] = names
+        return names
+
+    def windows(self, doc: Doc, text: str) -> dict[str, list[Window]]:
+        """Merged windows, per trigger name, around the doc's trigger tokens."""
+        out: dict[str, list[Window]] = {name: [] for name in self.triggers}
+        rows = doc.to_array([self.flag, IDX, LENGTH])
+        for _, start, length in rows[rows[:, 0] != 0].tolist():
+            end = start + length
+            for name in self.names_of(text[start:end]):
+                t = self.triggers[name]
+                _add_window(out[name], text, start - t.before, end + t.after)
+        return out
+
+
+def _add_window(spans: list[Window], text: str, s: int, e: int) -> None:
+    """Append ``[s, e)`` widened to whitespace, merging with the last window."""
+    n = len(text)
+    s = text.rfind(" ", 0, s) + 1 if s > 0 else 0
+    if e < n:
+        sp = text.find(" ", e)
+        e = n if sp < 0 else sp
+    else:
+        e = n
+    if spans and s <= spans[-1][1]:
+        spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+    else:
+        spans.append((s, e))
+
+
+def finditer_in(rx: re.Pattern[str], text: str, spans: Iterable[Window]
+                ) -> Iterator[re.Match[str]]:
+    """``rx.finditer`` restricted to the given windows."""
+    for s, e in spans:
+        yield from rx.finditer(text, s, e)
+
+
+@cache
+def _standalone(names: tuple[str, ...], triggers: tuple[WordTrigger, ...]
+                ) -> tuple[Callable[[str], Doc], TriggerIndex]:
+    tokenizer = spacy.blank("en").tokenizer
+    return tokenizer, TriggerIndex(tokenizer.vocab, dict(zip(names, triggers,
+                                                             strict=True)))
+
+
+def text_windows(text: str, triggers: Mapping[str, WordTrigger]) -> Windows:
+    """Windows for a plain text outside a pipeline (the pure rules called on their
+    own, as in tests): a private blank tokenizer gives the same tokens the pipeline
+    would."""
+    names = tuple(triggers)
+    tokenizer, index = _standalone(names, tuple(triggers[n] for n in names))
+    return index.windows(tokenizer(text), text)

@@ -62,7 +62,13 @@ def sentence_bounds(text: str, title_len: int | None = None) -> list[tuple[int, 
 
 
 def sentence_at(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    """The sentence span containing character ``pos``."""
-    starts = [s for s, _ in bounds]
-    i = max(0, bisect.bisect_right(starts, pos) - 1)
+    """The sentence span containing character ``pos``.
+
+    Bisects the sorted bounds themselves (``(pos, inf)`` sorts after every span
+    starting at ``pos``), so no list of starts is built per lookup.
+    """
+    i = max(0, bisect.bisect_right(bounds, (pos, _AFTER_ANY_END)) - 1)
     return bounds[i]
+
+
+_AFTER_ANY_END = float("inf")
