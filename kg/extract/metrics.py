@@ -57,7 +57,8 @@ def metric_canonical(surface: str) -> str:
 
 
 # at_k, score and accuracy start with a literal Python's re finds fast ("@",
-# " score", "ccurac"); "rate" needs a word trigger, being frequent inside words.
+# " score", "ccurac"); "rate" is frequent inside words ("generate", "strategy"), so
+# its trigger is the word "rate(s)" itself, as the pattern requires.
 _TEXT_TRIGGERS = {
     "metric.at_k": (_AT_K, literal_trigger(["@"])),
     "metric.score": (_SCORE, literal_trigger([" score"])),
@@ -68,8 +69,10 @@ _BEFORE, _AFTER = 70, 12
 
 def word_triggers() -> dict[str, WordTrigger]:
     """The word trigger of the "X rate" rule."""
-    return {"metric.rate": WordTrigger(literal_trigger(["rate", "Rate"]),
-                                       _BEFORE, _AFTER)}
+    return {"metric.rate": WordTrigger(_RATE_WORD, _BEFORE, _AFTER)}
+
+
+_RATE_WORD = re.compile(r"(?:^|-)rates?$", re.I)
 
 
 def find_metrics(text: str, windows: Windows | None = None) -> list[Mention]:

@@ -87,8 +87,10 @@ def title_name(title: str) -> str | None:
     return None
 
 
-_CUE_WORD = re.compile(r"(?:We|we|This|this|Our|our)$|Here|called|named|dubbed|"
-                       r"termed|coined")
+# The cue pattern needs "we", "this", "our" as whole words ("four" never cues; a
+# token may still carry what precedes them: "1)We propose").
+_CUE_WORD = re.compile(r"(?<!\w)(?:We|we|This|this|Our|our)$|Here|called|named|"
+                       r"dubbed|termed|coined")
 _APPOSITIVE_TRIGGER = literal_trigger([", a ", ", an "])
 
 

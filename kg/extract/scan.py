@@ -37,9 +37,33 @@ def finditer_near(rx: re.Pattern[str], text: str, trigger: re.Pattern[str],
 
 
 def literal_trigger(words: list[str] | tuple[str, ...] | set[str]) -> re.Pattern[str]:
-    """An alternation of literal strings, longest first (fast to scan for)."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len,
-                                                             reverse=True)))
+    """A regex for any of the literal strings, the longest where several match.
+
+    Written as a trie ("Qwen|QwQ" -> "Q(?:wen|wQ)"): Python's ``re`` tries the
+    alternatives of a flat alternation one by one at every position, which made
+    the model-family trigger (a hundred names) cost 3x what the trie costs.
+    """
+    trie: dict = {}
+    for word in words:
+        if word:
+            node = trie
+            for char in word:
+                node = node.setdefault(char, {})
+            node[""] = {}
+    return re.compile(_trie_pattern(trie))
+
+
+def _trie_pattern(node: dict) -> str:
+    """The pattern of a trie node; children sorted, an end marker makes the rest
+    optional (greedy, so the longest literal wins as in a longest-first list)."""
+    branches = [re.escape(c) + _trie_pattern(child)
+                for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        body = f"(?:{body})?"
+    return body
 
 
 def _is_word_char(c: str) -> bool:
@@ -120,7 +144,7 @@ class TriggerIndex:
 
     def __init__(self, vocab: Vocab, triggers: Mapping[str, WordTrigger]) -> None:
         self.triggers = dict(triggers)
-        any_rx = re.compile("|".join(f"(?:{t.pattern.pattern})"
+        any_rx = re.compile("|".join(_scoped(t.pattern)
                                      for t in self.triggers.values()))
         self.flag = _free_flag(vocab)
         vocab.add_flag(lambda word: any_rx.search(word) is not None, self.flag)
@@ -145,6 +169,11 @@ class TriggerIndex:
                 t = self.triggers[name]
                 _add_window(out[name], text, start - t.before, end + t.after)
         return out
+
+
+def _scoped(rx: re.Pattern[str]) -> str:
+    """``rx`` as a group that keeps its case-insensitivity inside a union."""
+    return f"(?i:{rx.pattern})" if rx.flags & re.IGNORECASE else f"(?:{rx.pattern})"
 
 
 def _add_window(spans: list[Window], text: str, s: int, e: int) -> None:
