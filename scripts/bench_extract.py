@@ -3,9 +3,13 @@
 Reads title + abstract of the arXiv abstracts (``--limit N`` for a slice), runs
 ``spacy.blank("en")``'s tokenizer over them with ``nlp.pipe``, then our extraction
 (``Extractor.extract_many``, records built) over the same texts, and prints both
-abstracts/s figures and their ratio (issue 4 asks for >= 0.6).
+abstracts/s figures and their ratio (issue 4 asks for >= 0.6). With ``--workers N``
+it then times ``extract_many(workers=N)`` against ``workers=1`` on the same papers
+and prints the speed-up (issue 8 asks for >= 1.6 with 2 workers) and whether the
+records are equal. The load average is printed with the figures: the machine is
+shared, and a busy core shows up as a low ratio.
 
-Usage: python scripts/bench_extract.py [--limit 5000] [--corpus PATH]
+Usage: python scripts/bench_extract.py [--limit 5000] [--corpus PATH] [--workers 2]
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -41,14 +46,31 @@ def load(corpus: Path, limit: int | None) -> list[Paper]:
     return papers
 
 
+def timed(extractor: Extractor, papers: list[Paper], workers: int
+          ) -> tuple[float, list[dict]]:
+    """Abstracts/s of ``extract_many`` and the records as dicts."""
+    t0 = time.perf_counter()
+    records = [r.to_dict() for r in extractor.extract_many(papers, workers=workers)]
+    return len(papers) / (time.perf_counter() - t0), records
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (2 cores: above ~1 the run shares)."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="first N abstracts only")
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="arXiv JSONL(.gz)")
+    ap.add_argument("--workers", type=int, default=0,
+                    help="also compare extract_many(workers=N) with one worker")
     args = ap.parse_args()
     papers = load(args.corpus, args.limit)
     texts = [join_paper_text(p.title, p.abstract) for p in papers]
     n = len(papers)
+    print(f"before:      {load_average()}")
 
     blank = spacy.blank("en")
     t0 = time.perf_counter()
@@ -64,6 +86,15 @@ def main() -> None:
     print(f"tokenizer:   {tok_rate:,.0f} abstracts/s (spacy.blank('en'))")
     print(f"extraction:  {ext_rate:,.0f} abstracts/s (kg.extract, 1 process)")
     print(f"ratio:       {ext_rate / tok_rate:.2f} (target >= 0.6)")
+    print(f"after:       {load_average()}")
+    if args.workers > 1:
+        one_rate, one = timed(extractor, papers, 1)
+        many_rate, many = timed(extractor, papers, args.workers)
+        print(f"workers=1:   {one_rate:,.0f} abstracts/s (records built, to_dict)")
+        print(f"workers={args.workers}:   {many_rate:,.0f} abstracts/s")
+        print(f"speed-up:    {many_rate / one_rate:.2f}x (target >= 1.6 for 2); "
+              f"records equal: {one == many}")
+        print(f"after:       {load_average()}")
 
 
 if __name__ == "__main__":

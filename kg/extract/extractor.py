@@ -14,6 +14,7 @@ from spacy.language import Language
 import kg.extract.components as components
 from kg.extract.assemble import assemble, find_variants, name_key
 from kg.extract.methods import base_methods
+from kg.extract.parallel import extract_parallel
 from kg.extract.state import TextKeepingTokenizer, doc_state
 from kg.extract.text import join_paper_text
 from kg.progress import Reporter
@@ -90,9 +91,10 @@ class Extractor:
     def extract_many(self, papers: Iterable[Paper], *, workers: int = 1,
                      progress: Reporter | None = None, total: int | None = None,
                      batch_size: int = 64) -> Iterator[ExtractionRecord]:
-        """Records in input order; ``workers`` > 1 runs chunks in worker processes."""
+        """Records in input order; ``workers`` > 1 runs chunks in worker processes
+        (see :mod:`kg.extract.parallel`)."""
         records = (self._serial(papers, batch_size) if workers <= 1
-                   else _parallel(papers, workers, batch_size))
+                   else extract_parallel(self, papers, workers))
         if progress is None:
             yield from records
         else:
@@ -129,29 +131,3 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-_WORKER: Extractor | None = None
-
-
-def _worker_extract(chunk: list[Paper]) -> list[ExtractionRecord]:
-    global _WORKER
-    if _WORKER is None:
-        _WORKER = Extractor()
-    return list(_WORKER._serial(chunk, 64))
-
-
-def _parallel(papers: Iterable[Paper], workers: int, batch_size: int
-              ) -> Iterator[ExtractionRecord]:
-    """A process pool over chunks; ``imap`` keeps input order."""
-    import multiprocessing as mp
-
-    def chunks() -> Iterator[list[Paper]]:
-        it = iter(papers)
-        while chunk := list(islice(it, batch_size * 4)):
-            yield chunk
-
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(workers) as pool:
-        for records in pool.imap(_worker_extract, chunks()):
-            yield from records
