@@ -35,8 +35,7 @@ class GazetteerMatcher:
         self.nlp = nlp
         self.name = name
         self.patterns: list[dict] = []
-        self._matchers = {attr: PhraseMatcher(nlp.vocab, attr=attr)
-                          for attr in ("ORTH", "LOWER")}
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._rules: dict[int, _Rule] = {}
 
     def add_patterns(self, patterns: Iterable[dict]) -> None:
@@ -52,30 +51,38 @@ class GazetteerMatcher:
             by_attr[attr].append((key, row["pattern"]))
         # Patterns are tokenized by a private tokenizer with the same rules: filling
         # the pipeline's own tokenizer cache and vocab with ~17k pattern strings
-        # makes every later call of it several times slower.
+        # makes every later call of it several times slower. One LOWER matcher
+        # serves both kinds: an ORTH pattern is tokenized as written (the tokenizer
+        # splits "ADE20K" and "ade20k" differently) and its hits are then checked
+        # for case; one pass over the doc instead of two.
         tokenizer = spacy.blank(self.nlp.lang).tokenizer
         for attr, rows in by_attr.items():
             texts = [p if attr == "ORTH" else p.lower() for _, p in rows]
             for (key, _), doc in zip(rows, tokenizer.pipe(texts), strict=True):
-                self._matchers[attr].add(key, [doc])
+                self._matcher.add(key, [doc])
 
     def __call__(self, doc: Doc) -> Doc:
         state = doc_state(doc)
-        text, mentions = state.text, state.mentions
-        for matcher in self._matchers.values():
-            for match_id, start, end in matcher(doc):
-                rule = self._rules[match_id]
-                # Character offsets from the tokens, not a Span: the text is kept.
-                last = doc[end - 1]
-                s_char, e_char = doc[start].idx, last.idx + len(last)
-                surface = text[s_char:e_char]
-                if rule.cased_only and surface.islower():
-                    continue
-                if rule.variant_tail:
-                    e_char, surface = _extend_variant(text, s_char, e_char)
-                mentions.append(Mention(s_char, e_char, rule.label, rule.rule_id,
-                                        surface, canonical=rule.canonical,
-                                        priority=rule.priority))
+        text = state.text
+        exact: list[Mention] = []  # ORTH rows first, as two matchers gave them
+        folded: list[Mention] = []
+        for match_id, start, end in self._matcher(doc):
+            rule = self._rules[match_id]
+            # Character offsets from the tokens, not a Span: the text is kept.
+            last = doc[end - 1]
+            s_char, e_char = doc[start].idx, last.idx + len(last)
+            surface = text[s_char:e_char]
+            if rule.written is not None and surface.replace(" ", "") != rule.written:
+                continue
+            if rule.cased_only and surface.islower():
+                continue
+            if rule.variant_tail:
+                e_char, surface = _extend_variant(text, s_char, e_char)
+            (folded if rule.written is None else exact).append(Mention(
+                s_char, e_char, rule.label, rule.rule_id, surface,
+                canonical=rule.canonical, priority=rule.priority))
+        state.mentions.extend(exact)
+        state.mentions.extend(folded)
         return doc
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
@@ -89,8 +96,7 @@ class GazetteerMatcher:
                   ) -> GazetteerMatcher:
         self.patterns = []
         self._rules = {}
-        self._matchers = {attr: PhraseMatcher(self.nlp.vocab, attr=attr)
-                          for attr in ("ORTH", "LOWER")}
+        self._matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.add_patterns(read_jsonl(Path(path) / "patterns.jsonl"))
         return self
 
@@ -117,14 +123,16 @@ class _Rule:
     priority: int
     cased_only: bool  # case-insensitive hits on proper-name types: not all lower
     variant_tail: bool  # benchmarks take their written variant tail
+    written: str | None  # ORTH rows: the pattern without spaces, to match exactly
 
     @classmethod
     def of(cls, row: dict) -> _Rule:
         label = row["label"]
+        orth = row["attr"] == "ORTH"
         return cls(label, f"gazetteer.{label}", row.get("canonical"),
-                   PRIORITY[label],
-                   row["attr"] == "LOWER" and label in _CASED_LABELS,
-                   label == "benchmark")
+                   PRIORITY[label], not orth and label in _CASED_LABELS,
+                   label == "benchmark",
+                   row["pattern"].replace(" ", "") if orth else None)
 
 
 def default_patterns(files: Iterable[str]) -> Iterable[dict]:
