@@ -12,13 +12,19 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.mentions import Mention
+from kg.extract.roles import definition_canonical, definition_is_own, definition_type
 from kg.extract.scan import find_word
+from kg.extract.text import sentence_at
 
 # "(GRPO)", "(Step-GRPO)", "(D^3S)", "(GTNs)", "(Training-Free GRPO)"; the short form
 # must start with a letter or digit, hold a capital and be at most two words.
 _PAREN = re.compile(r"\(\s*([A-Za-z0-9][^()\s,;]{0,15}(?: [^()\s,;]{1,10})?)\s*\)")
 _WORD = re.compile(r"[^\s]+")
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|\(|\)|,\s(?:and|or|which|where|while)\s")
+
+
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
+_NUMBER = re.compile(r"[A-Z]?\d+(\.\d+)?[%]?")
 
 
 @dataclass(slots=True, frozen=True)
@@ -35,11 +41,11 @@ class Definition:
 
 def is_short_form(candidate: str) -> bool:
     """A plausible short form: 2-10 letters/digits, at least one capital, few words."""
-    core = re.sub(r"[^A-Za-z0-9]", "", candidate)
+    core = _NOT_ALNUM.sub("", candidate)
     longest = 16 if " " in candidate else 12
-    if not 2 <= len(core) <= longest or not any(c.isupper() for c in candidate):
+    if not 2 <= len(core) <= longest or not any(map(str.isupper, candidate)):
         return False
-    if candidate.isdigit() or re.fullmatch(r"[A-Z]?\d+(\.\d+)?[%]?", candidate):
+    if candidate.isdigit() or _NUMBER.fullmatch(candidate):
         return False
     # "(e.g", "(Fig", "(Table" and "(ours)" are not definitions.
     return candidate.lower() not in {"fig", "table", "ours", "eq", "sec", "appendix"}
@@ -121,13 +127,6 @@ def short_form_pattern(short_form: str) -> re.Pattern[str]:
 def definition_mentions(text: str, title_len: int,
                         sentences: list[tuple[int, int]]) -> list[Mention]:
     """Mentions of every defined acronym: long form, short form, every bare use."""
-    from kg.extract.roles import (
-        definition_canonical,
-        definition_is_own,
-        definition_type,
-    )
-    from kg.extract.text import sentence_at
-
     out: list[Mention] = []
     title = text[:title_len]
     for d in find_definitions(text):

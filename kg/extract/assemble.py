@@ -3,6 +3,7 @@ aliases, role, and one evidence item per mention."""
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import defaultdict
@@ -10,7 +11,7 @@ from functools import lru_cache
 
 from kg.extract.mentions import Mention, resolve_overlaps
 from kg.extract.metrics import metric_canonical
-from kg.extract.text import sentence_at, to_field
+from kg.extract.text import to_field
 from kg.records import ROLE_TYPES, Entity, Evidence, VariantLink
 
 _JOINERS = re.compile(r"[\s\-_‐–—]+")
@@ -54,15 +55,41 @@ def choose_canonical(group: list[Mention], kind: str) -> str:
     name = best.canonical or group[0].text
     if kind == "metric":
         name = metric_canonical(name)
-        return name if re.search(r"[A-Z]{2}|@", name) or name[:1].isupper() and \
+        return name if _ACRONYM_OR_AT.search(name) or name[:1].isupper() and \
             name.isupper() else name[:1].lower() + name[1:] \
-            if not re.search(r"[A-Z].*[A-Z]", name) else name
+            if not _TWO_CAPITALS.search(name) else name
     return name
 
 
+_ACRONYM_OR_AT = re.compile(r"[A-Z]{2}|@")
+_TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
+
+
+class _Sentences:
+    """Sentence lookups for one paper: starts bisected once, and each sentence's
+    string made once, so a paper's evidence items share their sentence objects
+    (less to build, to keep and to pickle)."""
+
+    def __init__(self, text: str, bounds: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.bounds = bounds
+        self.starts = [s for s, _ in bounds]
+        self._strings: dict[int, str] = {}
+
+    def at(self, pos: int) -> str:
+        i = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        sentence = self._strings.get(i)
+        if sentence is None:
+            s, e = self.bounds[i]
+            sentence = self._strings[i] = self.text[s:e]
+        return sentence
+
+
 def build_entity(group: list[Mention], text: str, title_len: int,
-                 sentences: list[tuple[int, int]]) -> Entity:
+                 sentences: list[tuple[int, int]] | _Sentences) -> Entity:
     """One entity from its mentions."""
+    if not isinstance(sentences, _Sentences):
+        sentences = _Sentences(text, sentences)
     kind = max(group, key=lambda m: (m.priority, -m.start)).type
     canonical = choose_canonical(group, kind)
     surfaces: list[str] = []
@@ -75,9 +102,8 @@ def build_entity(group: list[Mention], text: str, title_len: int,
     evidence = []
     for m in group:
         field, start, end = to_field(m.start, m.end, title_len)
-        s, e = sentence_at(sentences, m.start)
         evidence.append(Evidence(field=field, start=start, end=end,
-                                 sentence=text[s:e], rule=m.rule))
+                                 sentence=sentences.at(m.start), rule=m.rule))
     role = None
     if kind in ROLE_TYPES:
         role = "proposed" if any(m.proposed for m in group) else "used"
@@ -89,21 +115,34 @@ def build_entity(group: list[Mention], text: str, title_len: int,
 def find_variants(entities: list[Entity], known_bases: frozenset[str]
                   ) -> list[VariantLink]:
     """Method variants whose name contains a base method's name (Step-GRPO -> GRPO)."""
-    bases = {e.canonical for e in entities if e.type == "method"} | known_bases
+    methods = [e.canonical for e in entities if e.type == "method"]
     links = []
-    for e in entities:
-        if e.type != "method":
-            continue
-        for base in sorted(b for b in bases if b in e.canonical):
-            if base != e.canonical and len(base) >= 2 and re.search(
-                    r"(?<![A-Za-z0-9])" + re.escape(base) + r"(?![A-Za-z0-9])",
-                    e.canonical):
-                links.append(VariantLink(canonical=e.canonical, variant_of=base))
+    for name in methods:
+        inside = {b for b in methods if b in name}.union(_known_inside(name,
+                                                                       known_bases))
+        for base in sorted(inside):
+            if base != name and len(base) >= 2 and _is_part(base, name):
+                links.append(VariantLink(canonical=name, variant_of=base))
     return links
+
+
+@lru_cache(maxsize=1 << 14)
+def _known_inside(name: str, known_bases: frozenset[str]) -> frozenset[str]:
+    """The known bases written inside ``name`` (cached: names recur across papers,
+    and the known list is long)."""
+    return frozenset(b for b in known_bases if b in name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_part(base: str, name: str) -> bool:
+    """``base`` stands as its own part of ``name`` (not inside a longer word)."""
+    return re.search(r"(?<![A-Za-z0-9])" + re.escape(base) + r"(?![A-Za-z0-9])",
+                     name) is not None
 
 
 def assemble(text: str, title_len: int, mentions: list[Mention],
              sentences: list[tuple[int, int]]) -> list[Entity]:
     """Entities of one paper from all its candidate mentions."""
     kept = resolve_overlaps(mentions)
-    return [build_entity(g, text, title_len, sentences) for g in group_mentions(kept)]
+    lookup = _Sentences(text, sentences)
+    return [build_entity(g, text, title_len, lookup) for g in group_mentions(kept)]

@@ -6,12 +6,15 @@ pipeline sees (title, a blank line, abstract; see :mod:`kg.extract.text`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(slots=True, frozen=True)
-class Mention:
-    """A candidate entity mention.
+class Mention(NamedTuple):
+    """A candidate entity mention (immutable).
+
+    A named tuple rather than a frozen dataclass: a paper makes dozens of them and
+    a frozen dataclass's ``__init__`` costs four times as much (one
+    ``object.__setattr__`` per field).
 
     ``priority`` breaks ties between overlapping mentions of equal length: a
     definition or grammar match outranks a gazetteer hit, which outranks a context

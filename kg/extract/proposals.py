@@ -9,6 +9,7 @@ evidence too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.mentions import Mention
 from kg.extract.methods import base_methods
@@ -126,7 +127,7 @@ def kind_of(name: str, text: str) -> str:
     """method, benchmark or model: the nearest head noun around the name's uses."""
     if re.search(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$", name):
         return "benchmark"
-    if any(base in name for base in base_methods()):
+    if _holds_base_method(name):
         return "method"
     votes = {"benchmark": 0, "model": 0, "method": 0}
     for start, end in find_word(text, name, hyphen_joins=False):
@@ -140,6 +141,13 @@ def kind_of(name: str, text: str) -> str:
         votes["model"] += 2
     best = max(votes, key=lambda k: (votes[k], k == "method"))
     return best if votes[best] > 0 else "method"
+
+
+@lru_cache(maxsize=1 << 14)
+def _holds_base_method(name: str) -> bool:
+    """A known method's name is written inside ``name`` (cached: the known list is
+    long and proposed names recur)."""
+    return any(base in name for base in base_methods())
 
 
 def find_proposals(text: str, title_len: int,
