@@ -1,10 +1,17 @@
-"""Run an expensive regex only near cheap literal triggers.
+"""Run an expensive regex only near cheap triggers.
 
-Python's ``re`` scans fast for a pattern that starts with a literal (or an
-alternation of literals), and slowly for one that starts with a look-behind or a
-character class. Each rule therefore names literal *triggers* ("accura", "rate",
-"Bench", a model family) and its full pattern runs only on a window around each hit,
-snapped to whitespace so that word boundaries inside the window are the real ones.
+Python's ``re`` scans fast for a pattern that starts with one literal (" score",
+"@"), and slowly for one that starts with a look-behind, a character class or an
+alternation of many literals. Each rule therefore names *triggers* and its full
+pattern runs only on a window around each hit, snapped to whitespace so that word
+boundaries inside the window are the real ones. Two kinds:
+
+* literal triggers (:func:`literal_trigger`, written as a trie) scanned in the
+  text, kept where ``re`` finds them fast;
+* word triggers (:class:`WordTrigger`) tested once per vocabulary entry as a spaCy
+  lexeme flag, so a document's trigger tokens come from one ``Doc.to_array``
+  (:class:`TriggerIndex`); used for frequent or many-name triggers (model families,
+  "on"/"we", head nouns, years).
 """
 
 from __future__ import annotations
@@ -148,16 +155,22 @@ class TriggerIndex:
                                      for t in self.triggers.values()))
         self.flag = _free_flag(vocab)
         vocab.add_flag(lambda word: any_rx.search(word) is not None, self.flag)
-        self._names_of: dict[str, tuple[str, ...]] = {}
+        self._fired: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
     def names_of(self, word: str) -> tuple[str, ...]:
-        """The triggers a word fires (cached per word)."""
-        names = self._names_of.get(word)
-        if names is None:
-            names = tuple(name for name, t in self.triggers.items()
+        """The triggers a word fires."""
+        return tuple(name for name, _, _ in self._fires(word))
+
+    def _fires(self, word: str) -> tuple[tuple[str, int, int], ...]:
+        """``(name, before, after)`` of the triggers a word fires (cached per word:
+        a corpus repeats its trigger words)."""
+        fired = self._fired.get(word)
+        if fired is None:
+            fired = tuple((name, t.before, t.after)
+                          for name, t in self.triggers.items()
                           if t.pattern.search(word))
-            self._names_of[word] = names
-        return names
+            self._fired[word] = fired
+        return fired
 
     def windows(self, doc: Doc, text: str) -> dict[str, list[Window]]:
         """Merged windows, per trigger name, around the doc's trigger tokens."""
@@ -165,9 +178,8 @@ class TriggerIndex:
         rows = doc.to_array([self.flag, IDX, LENGTH])
         for _, start, length in rows[rows[:, 0] != 0].tolist():
             end = start + length
-            for name in self.names_of(text[start:end]):
-                t = self.triggers[name]
-                _add_window(out[name], text, start - t.before, end + t.after)
+            for name, before, after in self._fires(text[start:end]):
+                _add_window(out[name], text, start - before, end + after)
         return out
 
 
