@@ -61,20 +61,18 @@ def match_long_form(short_form: str, words: list[str]) -> int | None:
     chars = [c.lower() for c in short_form if c.isalnum()]
     text = " ".join(words)
     lower = text.lower()
-    s_idx = len(chars) - 1
-    l_idx = len(lower) - 1
-    while s_idx >= 0:
+    end = len(lower)  # each character is looked for left of the previous one
+    for s_idx in range(len(chars) - 1, -1, -1):
         c = chars[s_idx]
-        while l_idx >= 0 and (
-            lower[l_idx] != c
-            or (s_idx == 0 and l_idx > 0 and lower[l_idx - 1].isalnum())
-        ):
-            l_idx -= 1
-        if l_idx < 0:
+        if len(c) != 1:  # a letter whose lower case is two characters never matches
             return None
-        l_idx -= 1
-        s_idx -= 1
-    start_char = l_idx + 1
+        found = lower.rfind(c, 0, end)  # str.rfind, not a Python loop per character
+        while s_idx == 0 and found > 0 and lower[found - 1].isalnum():
+            found = lower.rfind(c, 0, found)
+        if found < 0:
+            return None
+        end = found
+    start_char = end
     # The word containing start_char.
     return text[:start_char].count(" ")
 

@@ -140,6 +140,9 @@ def model_organization(name: str) -> str | None:
 
 def looks_like_model_name(name: str) -> bool:
     """A new name shaped like a model release ("Xiangqi-R1", "X-7B")."""
-    return bool(re.search(
-        rf"(?:[-_ ](?:R1|VL|LM|GPT|Instruct|Chat|o1){_SIZE}?$|[-_ ]{_SIZE}$|"
-        r"(?:LM|GPT|LLM|VLM|Coder)$|-(?:MR1|V\d+)$)", name))
+    return _MODEL_SHAPED.search(name) is not None
+
+
+_MODEL_SHAPED = re.compile(
+    rf"(?:[-_ ](?:R1|VL|LM|GPT|Instruct|Chat|o1){_SIZE}?$|[-_ ]{_SIZE}$|"
+    r"(?:LM|GPT|LLM|VLM|Coder)$|-(?:MR1|V\d+)$)")
