@@ -40,8 +40,13 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
                     alias.setdefault(name_key(name), m.key)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        key = m.key or alias.get(name_key(m.text)) or alias.get(
-            name_key(m.canonical or "")) or name_key(m.canonical or m.text)
+        if m.key:
+            key = m.key
+        elif alias:
+            key = alias.get(name_key(m.text)) or alias.get(
+                name_key(m.canonical or "")) or name_key(m.canonical or m.text)
+        else:  # no acronym in the paper: nothing to alias to
+            key = name_key(m.canonical or m.text)
         groups[key].append(m)
     return sorted(groups.values(), key=lambda g: g[0].start)
 
@@ -90,7 +95,8 @@ def build_entity(group: list[Mention], text: str, title_len: int,
     """One entity from its mentions."""
     if not isinstance(sentences, _Sentences):
         sentences = _Sentences(text, sentences)
-    kind = max(group, key=lambda m: (m.priority, -m.start)).type
+    kind = group[0].type if len(group) == 1 else \
+        max(group, key=lambda m: (m.priority, -m.start)).type
     canonical = choose_canonical(group, kind)
     surfaces: list[str] = []
     expansion = None
@@ -102,8 +108,7 @@ def build_entity(group: list[Mention], text: str, title_len: int,
     evidence = []
     for m in group:
         field, start, end = to_field(m.start, m.end, title_len)
-        evidence.append(Evidence(field=field, start=start, end=end,
-                                 sentence=sentences.at(m.start), rule=m.rule))
+        evidence.append(Evidence(field, m.rule, start, end, sentences.at(m.start)))
     role = None
     if kind in ROLE_TYPES:
         role = "proposed" if any(m.proposed for m in group) else "used"
