@@ -6,13 +6,15 @@ comparisons; grand-cypher parses none of OPTIONAL MATCH and only upper-case ``CO
 LadybugDB runs all of them in-process on a database directory, with no server.
 
 Its tables are typed, so they are created from ``schema/schema.json``; data arrives by
-``COPY ... FROM`` an Arrow table (a few hundred thousand rows per second).
+``COPY ... FROM`` Parquet files written from the graph (bounded memory).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from typing import Any
 import ladybug
 import networkx as nx
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from kg.errors import QueryError, StoreError
 from kg.graph.model import iter_nodes, iter_relationships
@@ -29,8 +32,10 @@ from kg.stores.base import QueryResult
 _ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "DATE": pa.date32(),
                 "STRING[]": pa.list_(pa.string())}
 _REL_PROPS = {"evidence_json": "STRING", "rule": "STRING"}
-#: Keep the engine's buffer pool small: the graph is small and RSS targets are tight.
-_BUFFER_POOL_BYTES = 512 * 1024 * 1024
+#: The engine's buffer pool: COPY from Parquet works in bounded memory, so a small
+#: pool serves graphs of any size (128 MB was enough for 74k relationships).
+_BUFFER_POOL_BYTES = 256 * 1024 * 1024
+_SAFE_PATH = re.compile(r"[\w./-]+")
 
 
 def schema_ddl(schema: Schema) -> list[str]:
@@ -77,35 +82,64 @@ def _rel_table(rows: list[tuple[str, str, dict]]) -> pa.Table:
     })
 
 
+def _parquet_files(graph: nx.MultiDiGraph, directory: Path, schema: Schema
+                   ) -> list[tuple[str, Path, tuple[str, str] | None]]:
+    """One Parquet file per label and per (type, source label, target label).
+
+    The engine COPYs Parquet files with a small, bounded buffer pool; COPY from an
+    in-memory Arrow table needed several times the data's size.
+    """
+    by_label: dict[str, list[dict]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for node in iter_nodes(graph, ordered=False):
+        by_label[node.label].append({"id": node.id, **node.props})
+        labels[node.id] = node.label
+    files: list[tuple[str, Path, tuple[str, str] | None]] = []
+    for label, rows in by_label.items():
+        path = directory / f"{label}.parquet"
+        pq.write_table(_node_table(label, rows, schema), path)
+        files.append((label, path, None))
+    del by_label
+    groups: dict[tuple[str, str, str], list] = defaultdict(list)
+    for rel in iter_relationships(graph, ordered=False):
+        key = (rel.type, labels[rel.source], labels[rel.target])
+        groups[key].append((rel.source, rel.target, rel.props))
+    for (rel_type, src, dst), rows in sorted(groups.items()):
+        path = directory / f"{rel_type}-{src}-{dst}.parquet"
+        pq.write_table(_rel_table(rows), path)
+        files.append((rel_type, path, (src, dst)))
+    return files
+
+
+def _copy_statement(table: str, path: Path, pair: tuple[str, str] | None) -> str:
+    """``COPY`` from a file of our own temporary directory (its path is checked:
+    it is the one literal that cannot be a parameter)."""
+    if not _SAFE_PATH.fullmatch(str(path)):
+        raise StoreError(f"{path}: temporary path unusable for COPY; set TMPDIR to "
+                         "a plain directory such as /tmp")
+    options = f" (from='{pair[0]}', to='{pair[1]}')" if pair else ""
+    return f"COPY {table} FROM '{path}'{options}"
+
+
 def create_database(path: Path, graph: nx.MultiDiGraph) -> None:
     """Write ``graph`` into a new LadybugDB database at ``path`` (must not exist)."""
     schema = load_schema()
-    db = ladybug.Database(str(path), buffer_pool_size=_BUFFER_POOL_BYTES)
-    conn = ladybug.Connection(db)
-    try:
-        for statement in schema_ddl(schema):
-            conn.execute(statement)
-        by_label: dict[str, list[dict]] = defaultdict(list)
-        labels: dict[str, str] = {}
-        for node in iter_nodes(graph, ordered=False):
-            by_label[node.label].append({"id": node.id, **node.props})
-            labels[node.id] = node.label
-        for label, rows in by_label.items():
-            arrow_rows = _node_table(label, rows, schema)  # noqa: F841 - read by COPY
-            conn.execute(f"COPY {label} FROM arrow_rows")
-        groups: dict[tuple[str, str, str], list] = defaultdict(list)
-        for rel in iter_relationships(graph, ordered=False):
-            key = (rel.type, labels[rel.source], labels[rel.target])
-            groups[key].append((rel.source, rel.target, rel.props))
-        for (rel_type, src, dst), rows in sorted(groups.items()):
-            arrow_rows = _rel_table(rows)  # noqa: F841 - read by COPY
-            conn.execute(f"COPY {rel_type} FROM arrow_rows (from='{src}', to='{dst}')")
-    except RuntimeError as exc:
-        raise StoreError(f"{path}: could not write the embedded database: {exc}") \
-            from exc
-    finally:
-        conn.close()
-        db.close()
+    with tempfile.TemporaryDirectory(prefix="kg-copy-") as tmp:
+        files = _parquet_files(graph, Path(tmp), schema)
+        pa.default_memory_pool().release_unused()  # the tables are on disk now
+        db = ladybug.Database(str(path), buffer_pool_size=_BUFFER_POOL_BYTES)
+        conn = ladybug.Connection(db)
+        try:
+            for statement in schema_ddl(schema):
+                conn.execute(statement)
+            for table, file, pair in files:
+                conn.execute(_copy_statement(table, file, pair))
+        except RuntimeError as exc:
+            raise StoreError(f"{path}: could not write the embedded database: "
+                             f"{exc}") from exc
+        finally:
+            conn.close()
+            db.close()
 
 
 def _plain(value: Any) -> Any:
