@@ -171,3 +171,17 @@ def test_extractor_workers_same_records_on_arxiv(shared_data: Path) -> None:
     one = [r.to_dict() for r in extractor.extract_many(papers)]
     two = [r.to_dict() for r in extractor.extract_many(papers, workers=2)]
     assert one == two and [r["id"] for r in two] == [p.id for p in papers]
+
+
+@pytest.mark.parametrize(("short", "words", "first"), [
+    ("GRPO", ["uses", "Group", "Relative", "Policy", "Optimization"], 1),
+    ("SF", ["a", "self-forcing", "scheme"], 1),
+    ("SF", ["a", "useful", "form"], None),  # the "s" of "useful" starts no word
+    ("SF", ["a", "Self", "Forcing"], 1),
+    ("D3S", ["Diverse", "3D", "Samples"], 0),
+    ("XY", ["nothing", "here"], None),
+])
+def test_acronyms_match_long_form_backward(short: str, words: list[str],
+                                           first: int | None) -> None:
+    from kg.extract.acronyms import match_long_form
+    assert match_long_form(short, words) == first
