@@ -81,10 +81,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
             path = write_slice(size, Path(tmp))
-            out = subprocess.run(
+            child_run = subprocess.run(
                 [sys.executable, __file__, "--child", str(path),
-                 "--workers", str(args.workers)],
-                check=True, capture_output=True, text=True).stdout
+                 "--workers", str(args.workers)], capture_output=True, text=True)
+            if child_run.returncode:
+                sys.exit(f"build of {size} abstracts failed:\n{child_run.stderr}")
+            out = child_run.stdout
             r = json.loads(out.strip().splitlines()[-1])
             print(f"{r['abstracts']:>9} {r['tokenizer_per_s']:>7.0f} "
                   f"{r['build_per_s']:>8.0f} "
