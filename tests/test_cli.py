@@ -126,3 +126,15 @@ def test_cli_extract_record_has_the_interface_fields(shared_data):
         assert entity["type"] in {"method", "benchmark", "model", "organization",
                                   "metric", "concept"}
         assert entity["evidence"]
+
+
+@pytest.mark.parametrize("option", [
+    ("--falkordb-uri", "redis://127.0.0.1:1/kg"),
+    ("--neo4j-uri", "bolt://127.0.0.1:1"),
+])
+def test_cli_unreachable_server_is_one_line_and_exit_1(option):
+    result = CliRunner().invoke(main, ["stats", *option], env={
+        "NEO4J_URI": "", "FALKORDB_URI": "", "KG_GRAPH": ""})
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot reach ")
+    assert result.output.count("\n") == 1
