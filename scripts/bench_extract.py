@@ -54,6 +54,26 @@ def timed(extractor: Extractor, papers: list[Paper], workers: int
     return len(papers) / (time.perf_counter() - t0), records
 
 
+def _spin(seconds: float) -> int:
+    end = time.perf_counter() + seconds
+    n = 0
+    while time.perf_counter() < end:
+        n += 1
+    return n
+
+
+def free_parallelism(workers: int, seconds: float = 1.0) -> float:
+    """How many cores ``workers`` busy processes get now, in single-core units: a
+    pure-Python spin loop in one process, then in ``workers`` at once. Other users
+    of a shared machine show up here, not in the extractor's figures."""
+    import multiprocessing as mp
+
+    one = _spin(seconds)
+    with mp.get_context("fork").Pool(workers) as pool:
+        many = pool.map(_spin, [seconds] * workers)
+    return sum(many) / one
+
+
 def load_average() -> str:
     """The 1, 5 and 15 minute load averages (2 cores: above ~1 the run shares)."""
     one, five, fifteen = os.getloadavg()
@@ -88,13 +108,16 @@ def main() -> None:
     print(f"ratio:       {ext_rate / tok_rate:.2f} (target >= 0.6)")
     print(f"after:       {load_average()}")
     if args.workers > 1:
+        print(f"free cores:  {free_parallelism(args.workers):.2f} of {args.workers} "
+              "(spin probe; the speed-up cannot exceed it)")
         one_rate, one = timed(extractor, papers, 1)
         many_rate, many = timed(extractor, papers, args.workers)
         print(f"workers=1:   {one_rate:,.0f} abstracts/s (records built, to_dict)")
         print(f"workers={args.workers}:   {many_rate:,.0f} abstracts/s")
         print(f"speed-up:    {many_rate / one_rate:.2f}x (target >= 1.6 for 2); "
               f"records equal: {one == many}")
-        print(f"after:       {load_average()}")
+        print(f"free cores:  {free_parallelism(args.workers):.2f} of {args.workers} "
+              f"(again); {load_average()}")
 
 
 if __name__ == "__main__":
