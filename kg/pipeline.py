@@ -45,45 +45,59 @@ def extract_inputs(paths: Sequence[str | Path], *, strict: bool = False,
                                         total=len(papers))
 
 
-def _reuse_or_extract(papers: list[Paper], stored: dict[str, ExtractionRecord]
-                      ) -> tuple[list[ExtractionRecord], list[Paper]]:
-    """Split merged papers into records that can be kept and papers to extract."""
-    kept, todo = [], []
-    for paper in papers:
-        old = stored.get(paper.id)
-        if old is not None and old.paper.content_hash() == paper.content_hash():
+def _needs_extraction(papers: list[Paper], stored: dict[str, Paper]) -> list[Paper]:
+    """Papers that are new or whose text changed since they were extracted."""
+    return [p for p in papers if p.id not in stored
+            or stored[p.id].content_hash() != p.content_hash()]
+
+
+def _kept_records(papers: list[Paper], todo: list[Paper],
+                  store: EmbeddedStore) -> list[ExtractionRecord]:
+    """Stored extractions of the papers that need none, with their merged
+    listing data (upvotes, dates and sources may have changed)."""
+    keep = {p.id: p for p in papers}
+    for paper in todo:
+        keep.pop(paper.id)
+    kept = []
+    for old in store.load_records():
+        paper = keep.get(old.id)
+        if paper is not None:
             kept.append(ExtractionRecord(paper=paper, entities=old.entities,
                                          variant_of=old.variant_of, code=old.code))
-        else:
-            todo.append(paper)
-    return kept, todo
+    return kept
 
 
 def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
                    strict: bool = False, workers: int = 1,
                    on_problem: ProblemSink | None = None,
                    reporter: Reporter | None = None) -> BuildSummary:
-    """Add the papers of ``paths`` to the graph directory of ``store``."""
+    """Add the papers of ``paths`` to the graph directory of ``store``.
+
+    Only new or changed papers are extracted; when nothing changed, the stored
+    extraction records are not even read.
+    """
     started = time.perf_counter()
     reporter = reporter or Reporter(quiet=True)
     new = read_papers(paths, strict=strict, on_problem=on_problem, progress=reporter)
-    stored_records = store.load_records()
-    stored = {r.id: r for r in stored_records}
-    merged = merge_papers([*(r.paper for r in stored_records), *new],
-                          on_problem=None)
-    kept, todo = _reuse_or_extract(merged, stored)
-    summary = BuildSummary(papers_read=len(new), papers_reused=len(kept),
-                           papers_extracted=len(todo), papers_total=len(merged))
-    unchanged = not todo and len(kept) == len(stored) and all(
-        r.paper == stored[r.id].paper for r in kept)
-    if unchanged:
+    stored_papers = store.load_papers()
+    stored = {p.id: p for p in stored_papers}
+    merged = merge_papers([*stored_papers, *new], on_problem=None)
+    summary = BuildSummary(papers_read=len(new), papers_total=len(merged))
+    del new, stored_papers
+    todo = _needs_extraction(merged, stored)
+    if not todo and len(merged) == len(stored) and all(
+            p == stored[p.id] for p in merged):
         summary.changed = False
+        summary.papers_reused = len(merged)
     else:
-        extracted = Extractor().extract_many(todo, workers=workers,
-                                             progress=reporter, total=len(todo))
-        records = [*kept, *extracted]
+        records = _kept_records(merged, todo, store) if stored else []
+        summary.papers_reused, summary.papers_extracted = len(records), len(todo)
+        del merged, stored
+        records.extend(Extractor().extract_many(todo, workers=workers,
+                                                progress=reporter, total=len(todo)))
+        del todo
         with reporter.status(f"resolving and writing {len(records):,} papers"):
-            summary.write = store.write(records, build_graph(records))
+            summary.write = store.write(records)
     summary.seconds = time.perf_counter() - started
     return summary
 

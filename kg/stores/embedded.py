@@ -4,6 +4,8 @@ Layout of ``DIR`` (``--graph``, default ``$KG_GRAPH`` or ``./kg-data``)::
 
     manifest.json          which generation is current, and its counts
     records-<gen>.jsonl.gz every paper's extraction record (the source of truth)
+    papers-<gen>.jsonl.gz  every paper's listing data alone, so that a rebuild of
+                           unchanged inputs need not read the records
     cypher-<gen>.lbug      a LadybugDB database of the resolved graph, for Cypher
 
 A build writes a new generation beside the current one and then replaces
@@ -14,10 +16,12 @@ records (resolve + build), so it always agrees with them.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,9 +32,9 @@ import networkx as nx
 from kg.errors import StoreError
 from kg.graph import build_graph
 from kg.graph.model import count_by_label
-from kg.records import ExtractionRecord
+from kg.records import ExtractionRecord, Paper
 from kg.stores.base import QueryResult, WriteSummary
-from kg.stores.ladybug_db import create_database, run_query
+from kg.stores.ladybug_db import load_staged, run_query, stage_graph
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -106,39 +110,73 @@ class EmbeddedStore:
         manifest = self._require()
         return run_query(self.directory / manifest["cypher"], cypher, parameters)
 
+    def load_papers(self) -> list[Paper]:
+        """The stored papers without their extraction (much smaller to read)."""
+        manifest = self.manifest()
+        if manifest is None:
+            return []
+        if "papers" not in manifest:  # written before the paper index existed
+            return [r.paper for r in self.load_records()]
+        path = self.directory / manifest["papers"]
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                return [Paper.from_dict(json.loads(line)) for line in handle if line]
+        except (OSError, ValueError, TypeError, EOFError) as exc:
+            raise StoreError(f"{path}: damaged papers file ({exc}); rebuild the "
+                             "graph with `kg build` into a new --graph DIR") from None
+
     # -- writing -------------------------------------------------------------
     def write(self, records: Iterable[ExtractionRecord],
               graph: nx.MultiDiGraph | None = None) -> WriteSummary:
-        """Replace the stored graph with ``records`` (and their ``graph``)."""
+        """Replace the stored graph with ``records`` (resolved here unless ``graph``
+        is given; then it is kept in memory for :meth:`graph`)."""
         started = time.perf_counter()
         records = sorted(records, key=lambda r: r.id)
-        graph = graph if graph is not None else build_graph(records)
         self.directory.mkdir(parents=True, exist_ok=True)
         old = self.manifest()
         generation = (old["generation"] + 1) if old else 1
-        records_name = f"records-{generation}.jsonl.gz"
-        cypher_name = f"cypher-{generation}.lbug"
-        self._remove(records_name, cypher_name)  # debris of a killed build
-        self._write_records(self.directory / records_name, records)
-        create_database(self.directory / cypher_name, graph)
-        stats = count_by_label(graph)
+        names = {"records": f"records-{generation}.jsonl.gz",
+                 "papers": f"papers-{generation}.jsonl.gz",
+                 "cypher": f"cypher-{generation}.lbug"}
+        self._remove(*names.values())  # debris of a killed build
+        self._write_lines(self.directory / names["records"],
+                          (r.to_dict() for r in records))
+        self._write_lines(self.directory / names["papers"],
+                          (r.paper.to_dict() for r in records))
+        summary, stats = self._write_database(self.directory / names["cypher"],
+                                              records, graph)
         manifest = {"format": FORMAT_VERSION, "generation": generation,
-                    "records": records_name, "cypher": cypher_name, "stats": stats}
+                    **names, "stats": stats}
         _atomic_write_text(self.directory / MANIFEST,
                            json.dumps(manifest, indent=2, sort_keys=True))
         if old:
-            self._remove(old["records"], old["cypher"])
-        self._graph = graph
-        return WriteSummary(nodes=graph.number_of_nodes(),
-                            relationships=graph.number_of_edges(),
-                            seconds=time.perf_counter() - started)
+            self._remove(*(old[key] for key in ("records", "papers", "cypher")
+                           if key in old))
+        summary.seconds = time.perf_counter() - started
+        return summary
 
-    def _write_records(self, path: Path, records: list[ExtractionRecord]) -> None:
+    def _write_database(self, path: Path, records: list[ExtractionRecord],
+                        graph: nx.MultiDiGraph | None
+                        ) -> tuple[WriteSummary, dict[str, dict[str, int]]]:
+        """Stage the graph as files, drop it, then let the engine load the files:
+        the graph and the engine's COPY buffers are never in memory together."""
+        self._graph = graph
+        graph = graph if graph is not None else build_graph(records)
+        stats = count_by_label(graph)
+        summary = WriteSummary(nodes=graph.number_of_nodes(),
+                               relationships=graph.number_of_edges())
+        with tempfile.TemporaryDirectory(prefix="kg-copy-") as tmp:
+            staged = stage_graph(graph, Path(tmp))
+            del graph
+            gc.collect()
+            load_staged(path, staged)
+        return summary, stats
+
+    def _write_lines(self, path: Path, objects: Iterable[dict[str, Any]]) -> None:
         tmp = path.with_name(f".{path.name}.tmp")
         with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as handle:
-            for record in records:
-                handle.write(json.dumps(record.to_dict(), ensure_ascii=False,
-                                        sort_keys=True))
+            for obj in objects:
+                handle.write(json.dumps(obj, ensure_ascii=False, sort_keys=True))
                 handle.write("\n")
         os.replace(tmp, path)
 

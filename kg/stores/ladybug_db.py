@@ -85,8 +85,12 @@ def _rel_table(rows: list[tuple[str, str, dict]]) -> pa.Table:
     })
 
 
+#: (table, Parquet file, (from label, to label) for relationship tables)
+StagedFile = tuple[str, Path, tuple[str, str] | None]
+
+
 def _parquet_files(graph: nx.MultiDiGraph, directory: Path, schema: Schema
-                   ) -> list[tuple[str, Path, tuple[str, str] | None]]:
+                   ) -> list[StagedFile]:
     """One Parquet file per label and per (type, source label, target label).
 
     The engine COPYs Parquet files in about half the memory that COPY from
@@ -97,7 +101,7 @@ def _parquet_files(graph: nx.MultiDiGraph, directory: Path, schema: Schema
     for node in iter_nodes(graph, ordered=False):
         by_label[node.label].append({"id": node.id, **node.props})
         labels[node.id] = node.label
-    files: list[tuple[str, Path, tuple[str, str] | None]] = []
+    files: list[StagedFile] = []
     for label, rows in by_label.items():
         path = directory / f"{label}.parquet"
         pq.write_table(_node_table(label, rows, schema), path)
@@ -126,23 +130,35 @@ def _copy_statement(table: str, path: Path, pair: tuple[str, str] | None) -> str
 
 def create_database(path: Path, graph: nx.MultiDiGraph) -> None:
     """Write ``graph`` into a new LadybugDB database at ``path`` (must not exist)."""
-    schema = load_schema()
     with tempfile.TemporaryDirectory(prefix="kg-copy-") as tmp:
-        files = _parquet_files(graph, Path(tmp), schema)
-        pa.default_memory_pool().release_unused()  # the tables are on disk now
-        db = ladybug.Database(str(path), buffer_pool_size=_BUFFER_POOL_BYTES)
-        conn = ladybug.Connection(db)
-        try:
-            for statement in schema_ddl(schema):
-                conn.execute(statement)
-            for table, file, pair in files:
-                conn.execute(_copy_statement(table, file, pair))
-        except RuntimeError as exc:
-            raise StoreError(f"{path}: could not write the embedded database: "
-                             f"{exc}") from exc
-        finally:
-            conn.close()
-            db.close()
+        load_staged(path, stage_graph(graph, Path(tmp)))
+
+
+def stage_graph(graph: nx.MultiDiGraph, directory: Path) -> list[StagedFile]:
+    """Write the Parquet files of ``graph`` into ``directory`` for :func:`load_staged`.
+
+    Two steps so a caller can drop the graph before the engine's COPY needs memory.
+    """
+    files = _parquet_files(graph, directory, load_schema())
+    pa.default_memory_pool().release_unused()  # the tables are on disk now
+    return files
+
+
+def load_staged(path: Path, files: list[StagedFile]) -> None:
+    """Create the database at ``path`` from the schema and the staged files."""
+    db = ladybug.Database(str(path), buffer_pool_size=_BUFFER_POOL_BYTES)
+    conn = ladybug.Connection(db)
+    try:
+        for statement in schema_ddl(load_schema()):
+            conn.execute(statement)
+        for table, file, pair in files:
+            conn.execute(_copy_statement(table, file, pair))
+    except RuntimeError as exc:
+        raise StoreError(f"{path}: could not write the embedded database: "
+                         f"{exc}") from exc
+    finally:
+        conn.close()
+        db.close()
 
 
 def _plain(value: Any) -> Any:

@@ -66,7 +66,8 @@ def test_embedded_store_rewrite_keeps_one_generation(tmp_path, sample_records):
     store.write(sample_records)
     store.write(sample_records[:1])
     names = sorted(p.name for p in (tmp_path / "g").iterdir())
-    assert names == ["cypher-2.lbug", "manifest.json", "records-2.jsonl.gz"]
+    assert names == ["cypher-2.lbug", "manifest.json", "papers-2.jsonl.gz",
+                     "records-2.jsonl.gz"]
     assert store.stats()["nodes"]["Paper"] == 1
 
 
