@@ -47,11 +47,15 @@ def load(corpus: Path, limit: int | None) -> list[Paper]:
 
 
 def timed(extractor: Extractor, papers: list[Paper], workers: int
-          ) -> tuple[float, list[dict]]:
-    """Abstracts/s of ``extract_many`` and the records as dicts."""
-    t0 = time.perf_counter()
+          ) -> tuple[float, list[dict], float]:
+    """Abstracts/s of ``extract_many``, the records as dicts, and the CPU time of
+    the worker processes per second of wall time (the cores they were given)."""
+    cpu0, t0 = os.times(), time.perf_counter()
     records = [r.to_dict() for r in extractor.extract_many(papers, workers=workers)]
-    return len(papers) / (time.perf_counter() - t0), records
+    cpu1, wall = os.times(), time.perf_counter() - t0
+    children = (cpu1.children_user + cpu1.children_system
+                - cpu0.children_user - cpu0.children_system)
+    return len(papers) / wall, records, children / wall
 
 
 def _spin(seconds: float) -> int:
@@ -110,10 +114,11 @@ def main() -> None:
     if args.workers > 1:
         print(f"free cores:  {free_parallelism(args.workers):.2f} of {args.workers} "
               "(spin probe; the speed-up cannot exceed it)")
-        one_rate, one = timed(extractor, papers, 1)
-        many_rate, many = timed(extractor, papers, args.workers)
+        one_rate, one, _ = timed(extractor, papers, 1)
+        many_rate, many, cores = timed(extractor, papers, args.workers)
         print(f"workers=1:   {one_rate:,.0f} abstracts/s (records built, to_dict)")
-        print(f"workers={args.workers}:   {many_rate:,.0f} abstracts/s")
+        print(f"workers={args.workers}:   {many_rate:,.0f} abstracts/s (workers busy "
+              f"{cores:.2f} cores on average)")
         print(f"speed-up:    {many_rate / one_rate:.2f}x (target >= 1.6 for 2); "
               f"records equal: {one == many}")
         print(f"free cores:  {free_parallelism(args.workers):.2f} of {args.workers} "
