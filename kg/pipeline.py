@@ -7,8 +7,10 @@ reading them, and the result always equals a build from scratch.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,20 @@ from kg.stores.base import GraphStore, WriteSummary
 from kg.stores.embedded import EmbeddedStore
 
 ProblemSink = Callable[[Problem], None]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of small, long-lived
+    objects are made (resolution, the graph): its passes find nothing to free
+    there and cost about a fifth of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(slots=True)
@@ -96,7 +112,8 @@ def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
         records.extend(Extractor().extract_many(todo, workers=workers,
                                                 progress=reporter, total=len(todo)))
         del todo
-        with reporter.status(f"resolving and writing {len(records):,} papers"):
+        with reporter.status(f"resolving and writing {len(records):,} papers"), \
+                gc_paused():
             summary.write = store.write(records)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -16,7 +16,6 @@ records (resolve + build), so it always agrees with them.
 
 from __future__ import annotations
 
-import gc
 import gzip
 import json
 import os
@@ -167,8 +166,7 @@ class EmbeddedStore:
                                relationships=graph.number_of_edges())
         with tempfile.TemporaryDirectory(prefix="kg-copy-") as tmp:
             staged = stage_graph(graph, Path(tmp))
-            del graph
-            gc.collect()
+            del graph  # its dicts hold no cycles: reference counting frees them
             load_staged(path, staged)
         return summary, stats
 
