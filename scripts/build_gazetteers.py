@@ -21,11 +21,16 @@ import csv
 import gzip
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from kg.extract.names import NOT_NAMES, is_size_token  # noqa: E402
+
 OUT = REPO / "kg" / "extract" / "data"
 CURATED = OUT / "curated"
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -156,6 +161,25 @@ def _walk_sota(node: object, datasets: set[str], metrics: set[str]) -> None:
             _walk_sota(node.get(key) or [], datasets, metrics)
 
 
+def not_benchmark_names(*groups: Iterable[str]) -> set[str]:
+    """Lower-cased names a benchmark row must not take: the curated concepts,
+    metrics and methods, known organizations, and the words that are never names
+    (a PwC dataset called "SOTA", "CPU", "PSNR" or "MIT" is a homonym that would
+    type every mention of the word as a benchmark)."""
+    out = {n.lower() for n in NOT_NAMES}
+    for group in groups:
+        out.update(n.lower() for n in group)
+    return out
+
+
+def keep_benchmark(name: str, refused: set[str]) -> bool:
+    """A benchmark pattern worth matching: not a refused name, not a size or
+    dimension token ("7B", "3D"), and more than two letters or digits ("SD",
+    "LM" are abbreviations of many things)."""
+    return (name.lower() not in refused and not is_size_token(name)
+            and len(re.sub(r"[^A-Za-z0-9]", "", name)) > 2)
+
+
 def lm_eval_rows(path: Path, common: set[str]) -> list[dict]:
     """lm-eval family ids as case-insensitive benchmark patterns ("gsm8k" ~ GSM8K)."""
     rows = []
@@ -194,8 +218,15 @@ def main() -> None:
     write_jsonl(OUT / "models.jsonl", ["epoch"], models)
     write_jsonl(OUT / "organizations.jsonl", ["epoch"], orgs)
     bench, met = pwc_rows(gaz / "pwc", common)
+    refused = not_benchmark_names(
+        [s for f in ("concepts.tsv", "metrics.tsv", "methods.tsv")
+         for s, _ in curated(f)],
+        [r["pattern"] for r in orgs])
+    bench = [r for r in bench + lm_eval_rows(gaz / "lm_eval_task_families.tsv",
+                                             common)
+             if keep_benchmark(r["pattern"], refused)]
     write_jsonl(OUT / "benchmarks.jsonl", ["pwc", "sota-extractor", "lm-eval"],
-                bench + lm_eval_rows(gaz / "lm_eval_task_families.tsv", common))
+                bench)
     met += [{"label": "metric", "pattern": s, "attr": "LOWER", "canonical": c}
             for s, c in curated("metrics.tsv")]
     write_jsonl(OUT / "metrics.jsonl", ["pwc", "sota-extractor", "curated"], met)

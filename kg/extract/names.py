@@ -121,3 +121,12 @@ def is_name(token: str) -> bool:
         and token not in NOT_NAMES
         and token.rstrip("s") not in NOT_NAMES
     )
+
+# A model size, parameter count or dimension ("7B", "1.5B", "32B", "3D", "8x7B",
+# "A3B"): part of a name, never a name by itself.
+SIZE_TOKEN = re.compile(r"(?:\d+(?:\.\d+)?[BMKTD]|\d+x\d+[BMK]?|A\d+(?:\.\d+)?B)")
+
+
+def is_size_token(token: str) -> bool:
+    """True for "7B", "3D", "1.5B", "8x7B": sizes and dimensions are not names."""
+    return SIZE_TOKEN.fullmatch(token) is not None

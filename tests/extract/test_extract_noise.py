@@ -1,0 +1,43 @@
+"""Words that are never entity names, and names typed by what the text says they
+are (real sentences from ../shared/data/hf_daily and the gold sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.extractor import Extractor
+from kg.extract.names import is_size_token
+from kg.records import Paper
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def typed(extractor: Extractor, title: str, abstract: str) -> set[tuple[str, str]]:
+    paper = Paper(id="t", title=title, abstract=abstract)
+    return {(e.type, e.canonical) for e in extractor.extract(paper).entities}
+
+
+@pytest.mark.parametrize(("token", "expected"), [
+    ("7B", True), ("1.5B", True), ("32B", True), ("3D", True), ("8x7B", True),
+    ("A3B", True), ("GSM8K", False), ("Qwen3-8B", False), ("AIME24", False),
+])
+def test_names_is_size_token(token: str, expected: bool) -> None:
+    assert is_size_token(token) is expected
+
+
+@pytest.mark.parametrize(("abstract", "not_benchmark"), [
+    ("3) ShareGPT4Video-8B, a simple yet superb LVLM that reached SOTA performance "
+     "on three advancing video benchmarks.", "SOTA"),
+    ("With the increasing need for LLMs to operate efficiently on CPUs, research "
+     "about lightweight models that are optimized for CPU inference has emerged.",
+     "CPU"),
+    ("Experimental results across five medical datasets on medical VQA and report "
+     "generation demonstrate that MMed-RAG can achieve an average improvement.",
+     "VQA"),
+])
+def test_gazetteer_homonyms_are_not_benchmarks(extractor: Extractor, abstract: str,
+                                               not_benchmark: str) -> None:
+    assert ("benchmark", not_benchmark) not in typed(extractor, "A title", abstract)
