@@ -128,11 +128,11 @@ def definition_mentions(text: str, title_len: int,
     out: list[Mention] = []
     title = text[:title_len]
     for d in find_definitions(text):
-        kind = definition_type(d.long_form, d.short_form)
-        canonical = definition_canonical(d.long_form, d.short_form)
         s, e = sentence_at(sentences, d.short_start)
-        own = kind != "concept" and definition_is_own(
-            text[s:e], d.short_form, title, d.long_form)
+        own = definition_is_own(text[s:e], d.short_form, title, d.long_form)
+        kind = definition_type(d.long_form, d.short_form, own)
+        own = own and kind != "concept"
+        canonical = definition_canonical(d.long_form, d.short_form)
         key = f"acr:{kind}:{canonical}"
         common = {"type": kind, "canonical": canonical, "key": key,
                   "expansion": d.long_form}

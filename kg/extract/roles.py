@@ -25,17 +25,48 @@ _ORG_LF = re.compile(r"\b(?:University|Institute|Laboratory|Lab|Academy)\b")
 _CONCEPT_LF = re.compile(
     r"(?:\b(?:models|networks|systems|agents|methods|learning|processing|"
     r"intelligence|generation|vision|translation|recognition|answering)$)")
+_TYPES = frozenset({"concept", "method", "metric", "benchmark", "model"})
 _PROPER_LF = re.compile(r"(?:^|\s)[A-Z]")
 
 
-def definition_type(long_form: str, short_form: str) -> str:
-    """The entity type of an acronym definition."""
-    for name in (short_form, long_form):
-        kind = known_type(name)
-        if kind in {"concept", "method", "metric", "benchmark", "model"}:
-            return kind
+# The head noun that ends a long form says what kind of thing the acronym names:
+# "... Policy Optimization", "... Tree Search" are methods; "Large Multimodal
+# Models (LMMs)", "Key-Value (KV)", "Software Engineering (SWE)" are classes and
+# fields. These outrank a gazetteer homonym of the short form (a PwC dataset
+# called "SDS" says nothing about "Score Distillation Sampling (SDS)").
+_METHOD_HEAD_LF = re.compile(
+    r"(?:Optimi[sz]ation|Learning|Training|Tuning|Fine-[Tt]uning|Search|Sampling|"
+    r"Decoding|Distillation|Alignment|Regularization|Prompting|Attention|"
+    r"Algorithm|Framework|Pipeline|Estimation|Policy|Descent|Guidance|Matching|"
+    r"Merging|Pruning|Quantization|Editing|Steering|Scaling|Augmentation|"
+    r"Reasoning|Refinement)$")
+_CLASS_HEAD_LF = re.compile(
+    r"(?i:models|networks|agents|systems|machines|autoencoders|engineering|"
+    r"interactions?|key-value)$")
+_NAMED_MIXTURE = re.compile(r"^Mixture[- ]of")
+
+
+def definition_type(long_form: str, short_form: str, own: bool = False) -> str:
+    """The entity type of an acronym definition: the long form's own entry, then
+    its head noun, then the short form's entry, then the long form's words.
+
+    A plural class head ("Large Multimodal Models (LMMs)") is a concept unless the
+    paper introduces the name itself (``own``: "we propose Generative Teaching
+    Networks (GTNs)"), or it is a named mixture ("Mixture-of-Agents (MoA)").
+    """
+    kind = known_type(long_form)
+    if kind in _TYPES:
+        return kind
     if _BENCH_LF.search(long_form) or re.search(r"Bench$", short_form):
         return "benchmark"
+    if _METHOD_HEAD_LF.search(long_form):
+        return "method"
+    kind = known_type(short_form)
+    if kind in _TYPES:
+        return kind
+    if _CLASS_HEAD_LF.search(long_form) and not own and \
+            not _NAMED_MIXTURE.match(long_form):
+        return "concept"
     if _ORG_LF.search(long_form):
         return "organization"
     if _METRIC_LF.search(long_form):

@@ -7,6 +7,7 @@ import pytest
 
 from kg.extract.extractor import Extractor
 from kg.extract.names import is_size_token
+from kg.extract.roles import definition_type
 from kg.records import Paper
 
 
@@ -41,3 +42,20 @@ def test_names_is_size_token(token: str, expected: bool) -> None:
 def test_gazetteer_homonyms_are_not_benchmarks(extractor: Extractor, abstract: str,
                                                not_benchmark: str) -> None:
     assert ("benchmark", not_benchmark) not in typed(extractor, "A title", abstract)
+
+
+@pytest.mark.parametrize(("long_form", "short_form", "own", "expected"), [
+    ("Score Distillation Sampling", "SDS", False, "method"),
+    ("On-Policy Distillation", "OPD", False, "method"),
+    ("Test-Time Training", "TTT", False, "method"),
+    ("Large Multimodal Models", "LMMs", False, "concept"),
+    ("Diffusion models", "DMs", False, "concept"),
+    ("key-value", "KV", False, "concept"),
+    ("software engineering", "SWE", False, "concept"),
+    ("Generative Teaching Networks", "GTNs", True, "method"),
+    ("Mixture-of-Agents", "MoA", False, "method"),
+    ("Massive Text Embedding Benchmark", "MTEB", False, "benchmark"),
+])
+def test_roles_definition_type_from_long_form_head(long_form: str, short_form: str,
+                                                   own: bool, expected: str) -> None:
+    assert definition_type(long_form, short_form, own) == expected
