@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.extract.acronyms import is_short_form
 from kg.extract.mentions import Mention
 from kg.extract.methods import base_methods
 from kg.extract.models import looks_like_model_name
-from kg.extract.names import LATEX_MACRO, NAME_TOKEN, NOT_NAMES
+from kg.extract.names import LATEX_MACRO, NAME_TOKEN, NOT_NAMES, is_size_token
 from kg.extract.scan import (
     Windows,
     WordTrigger,
@@ -47,7 +48,7 @@ _AFTER_CUE = re.compile(
     r"dubbed\s|coined\s)?)?"
     rf"(?P<name>{NAME_TOKEN}|[A-Z][a-z]+[A-Z]?[a-z]*\+{{0,2}}(?=\s?,|\s\(|:))")
 _APPOSITIVE = re.compile(
-    rf"(?<![\w\\])(?P<name>{NAME_TOKEN}|[A-Z][a-z]{{2,}})(?:\s\([^)]{{1,60}}\))?,\s(?:a|an)\s"
+    rf"(?<![\w\\])(?P<name>{NAME_TOKEN}|[A-Z][a-z]{{2,}})(?:\s\((?P<paren>[^)]{{1,60}})\))?,\s(?:a|an)\s"
     r"(?:(?:new|novel|simple|unified|general|first|large-scale|comprehensive|"
     r"lightweight|scalable|efficient|effective|open|challenging|\w+-\w+)\s)*"
     r"(?P<head>[a-z]+(?:[- ][a-z]+)?)")
@@ -109,18 +110,32 @@ def cue_names(sentence: str, windows: Windows | None = None
     out = []
     for cue in finditer_in(_CUE, sentence, windows["proposal.cue"]):
         m = _AFTER_CUE.match(sentence, cue.end())
-        if m and m.group("name") not in NOT_NAMES and \
+        if m and _is_new_name(m.group("name")) and \
                 not _PHRASE_GOES_ON.match(sentence, m.end("name")) and (
                 m.end("name") - cue.end() <= 90) and \
                 ". " not in sentence[cue.end():m.start("name")]:
             out.append((m.start("name"), m.end("name")))
     for m in finditer_near(_APPOSITIVE, sentence, _APPOSITIVE_TRIGGER, 60, 80):
-        if m.group("name") not in NOT_NAMES and (
+        if not (_is_new_name(m.group("name")) and (
                 _METHOD_HEADS.search(m.group("head")) or
                 _BENCH_HEADS.search(m.group("head")) or
-                _MODEL_HEADS.search(m.group("head"))):
+                _MODEL_HEADS.search(m.group("head")))):
+            continue
+        if m.group("paren") and is_short_form(m.group("paren")):
+            out.append((m.start("paren"), m.end("paren")))
+        elif not _CAPITALISED_BEFORE.search(sentence, 0, m.start("name")):
             out.append((m.start("name"), m.end("name")))
     return out
+
+
+# "Retrieval Based Distillation (ReBase), a method": the last word of a longer
+# capitalised phrase is not the name; its acronym is.
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]*\s$")
+
+
+def _is_new_name(name: str) -> bool:
+    """A name a cue may introduce: not a stock word, not a size ("Our 7B model")."""
+    return name not in NOT_NAMES and not is_size_token(name)
 
 
 _BENCH_NAME = re.compile(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$")

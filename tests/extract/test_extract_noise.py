@@ -7,6 +7,7 @@ import pytest
 
 from kg.extract.extractor import Extractor
 from kg.extract.names import is_size_token
+from kg.extract.proposals import cue_names
 from kg.extract.roles import definition_type
 from kg.records import Paper
 
@@ -59,3 +60,17 @@ def test_gazetteer_homonyms_are_not_benchmarks(extractor: Extractor, abstract: s
 def test_roles_definition_type_from_long_form_head(long_form: str, short_form: str,
                                                    own: bool, expected: str) -> None:
     assert definition_type(long_form, short_form, own) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The best performing of these we call Discovered Preference Optimization "
+     "(DiscoPOP), a novel algorithm that adaptively blends losses.", ["DiscoPOP"]),
+    ("In this work, we present Retrieval Based Distillation (ReBase), a method that "
+     "first retrieves data from rich online sources.", ["ReBase"]),
+    ("Our 7B model develops advanced reasoning skills that are absent from the "
+     "logic corpus.", []),
+    ("To address this issue, we propose a unified 3D generation framework.", []),
+])
+def test_proposals_cue_names_skip_sizes_and_phrase_tails(sentence: str,
+                                                         expected: list) -> None:
+    assert [sentence[s:e] for s, e in cue_names(sentence)] == expected
