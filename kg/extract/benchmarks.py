@@ -25,7 +25,8 @@ _HEAD = (
     r"environments?|tasks?)"
 )
 _BENCH_SUFFIX = re.compile(
-    r"(?<![\w\\-])[A-Za-z0-9τ^]+(?:[-_ ]?(?:[Bb]ench|BENCH|Arena|Gym|Eval))"
+    r"(?<![\w\\-])(?:[A-Z0-9τ^][A-Za-z0-9τ^]*[-_ ]?|[a-z][A-Za-z0-9]*[-_]?)"
+    r"(?:[Bb]ench|BENCH|Arena|Gym|Eval)"
     r"(?:[-_ ](?:Verified|Lite|Pro|Hard|Plus|v\d+|\d+[Kk]?))?(?![\w])"
 )
 _BEFORE_HEAD = re.compile(rf"({NAME_TOKEN})(?:\s\d+(?:\.\d+)?)?\s{_HEAD}\b")
@@ -167,7 +168,12 @@ def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
     return out
 
 
-_NOT_BENCH_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKTD]$|'s$|-[a-z]+$")
+# Sizes ("7B"), possessives, lower-case tails; task acronyms written X2Y ("T2I",
+# "I2V"); and the hosting platforms data comes from ("GitHub", "HuggingFace").
+_NOT_BENCH_NAME = re.compile(
+    r"^\d+(?:\.\d+)?[BMKTD]$|'s$|-[a-z]+$|^[A-Z]2[A-Z]+$|"
+    r"^(?:GitHub|GitLab|HuggingFace|Hugging|arXiv|ArXiv|Reddit|YouTube|Twitter|"
+    r"StackOverflow|Kaggle)$")
 
 
 def _m(start: int, end: int, text: str, rule: str, priority: int) -> Mention:

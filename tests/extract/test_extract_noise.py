@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.benchmarks import find_benchmark_contexts
 from kg.extract.extractor import Extractor
 from kg.extract.names import is_size_token
 from kg.extract.proposals import cue_names
@@ -74,3 +75,18 @@ def test_roles_definition_type_from_long_form_head(long_form: str, short_form: s
 def test_proposals_cue_names_skip_sizes_and_phrase_tails(sentence: str,
                                                          expected: list) -> None:
     assert [sentence[s:e] for s, e in cue_names(sentence)] == expected
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("It achieves competitive results on AlpacaEval 2.0, MT-Bench, and Arena-Hard.",
+     "and Arena-Hard", "MT-Bench"),
+    ("Experiments on T2I benchmarks show consistent gains over strong baselines.",
+     "T2I", None),
+    ("We collect and evaluate on repositories from GitHub and HuggingFace.",
+     "GitHub", None),
+])
+def test_benchmark_contexts_refuse_non_names(text: str, absent: str,
+                                             present: str | None) -> None:
+    found = {m.text for m in find_benchmark_contexts(text)}
+    assert absent not in found
+    assert present is None or present in found
