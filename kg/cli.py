@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -339,5 +340,18 @@ def view(graph_dir: Path, output: Path, max_nodes: int, focus: str | None,
         click.echo(f"wrote {output}: {summary}", err=True)
 
 
+def run() -> None:
+    """The console script: ``main`` with a last guard, so that even a bug in paper-kg
+    ends in one line (set ``KG_DEBUG=1`` to see the traceback)."""
+    try:
+        main(standalone_mode=True)
+    except Exception as exc:  # noqa: BLE001 - the guard of last resort
+        if os.environ.get("KG_DEBUG"):
+            raise
+        click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); please "
+                   "report it, rerun with KG_DEBUG=1 for the traceback", err=True)
+        sys.exit(2)
+
+
 if __name__ == "__main__":
-    main()
+    run()

@@ -138,3 +138,19 @@ def test_cli_unreachable_server_is_one_line_and_exit_1(option):
     assert result.exit_code == 1
     assert result.output.startswith("Error: cannot reach ")
     assert result.output.count("\n") == 1
+
+
+def test_cli_guard_turns_an_unexpected_bug_into_one_line(monkeypatch, capsys):
+    import kg.cli
+
+    def broken(**_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(kg.cli, "main", broken)
+    monkeypatch.delenv("KG_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as info:
+        kg.cli.run()
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Error: internal error (RuntimeError: boom)")
+    assert "Traceback" not in err

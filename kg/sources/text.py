@@ -35,12 +35,18 @@ MONTHS: dict[str, int] = {
     "sept": 9,
 }
 # "Jun 19, 2024" or "June 19 2024": the listing form, with a year.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _LONG_DATE = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
 
 def collapse_whitespace(text: str) -> str:
-    """Runs of whitespace become one space; ends are stripped; nothing else changes."""
-    return " ".join(text.split())
+    """Runs of whitespace become one space; ends are stripped; lone UTF-16
+    surrogates (JSON escapes like ``\\ud800``, which no UTF-8 text can hold and
+    which the tokenizer and every store reject) become U+FFFD; nothing else changes.
+    """
+    text = " ".join(text.split())
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) \
+        else text
 
 
 def title_key(title: str) -> str:
