@@ -37,12 +37,15 @@ _PLURAL_IES_TYPES = frozenset({"metric", "concept"})
 
 @lru_cache(maxsize=1 << 18)
 def clean_text(text: str) -> str:
-    """NFKC, invisible and control characters removed, whitespace collapsed.
+    """Invisible and control characters removed, NFKC, whitespace collapsed.
 
-    Cached: resolution cleans every name of every mention, and names repeat.
+    NFKC comes after the removals: a removed zero-width character between a letter
+    and a combining mark would otherwise leave an uncomposed pair, and cleaning
+    twice would differ from cleaning once.  Cached: resolution cleans every name of
+    every mention, and names repeat.
     """
-    text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub("", _INVISIBLE.sub("", text))
+    text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split())
 
 
