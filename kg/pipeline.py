@@ -7,14 +7,13 @@ reading them, and the result always equals a build from scratch.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.extract import Extractor
+from kg.gcpause import gc_paused
 from kg.graph import build_graph
 from kg.progress import Reporter
 from kg.records import ExtractionRecord, Paper, Problem
@@ -24,19 +23,6 @@ from kg.stores.embedded import EmbeddedStore
 
 ProblemSink = Callable[[Problem], None]
 
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of small, long-lived
-    objects are made (resolution, the graph): its passes find nothing to free
-    there and cost about a fifth of the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass(slots=True)

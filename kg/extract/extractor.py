@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from itertools import islice
 
 import spacy
@@ -18,6 +16,7 @@ from kg.extract.methods import base_methods
 from kg.extract.parallel import extract_parallel
 from kg.extract.state import TextKeepingTokenizer, doc_state
 from kg.extract.text import join_paper_text
+from kg.gcpause import gc_paused
 from kg.progress import Reporter
 from kg.records import Entity, Evidence, ExtractionRecord, Paper
 
@@ -132,19 +131,7 @@ class Extractor:
         and the gazetteers every few hundred papers, a fifth of the run time.
         """
         texts = (join_paper_text(p.title, p.abstract) for p in chunk)
-        with _gc_paused():
+        with gc_paused():
             return [self._record(paper, doc) for paper, doc in
                     zip(chunk, self.nlp.pipe(texts, batch_size=batch_size),
                         strict=True)]
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Disable the cyclic collector for a block (left as it was afterwards)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -10,12 +10,11 @@ only the Epoch gazetteer names gets the id an extracted one would get.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kg.gcpause import gc_paused
 from kg.records import ExtractionRecord
 from kg.resolve.grouping import QUALIFIER, Grouping, KeyStats, group_records, members
 from kg.resolve.keys import clean_text, typed_key
@@ -137,20 +136,7 @@ def resolve(records: Iterable[ExtractionRecord]) -> Resolution:
     from kg.resolve.lineage import add_lineage  # lineage imports this module
 
     records = list(records)
-    with _without_gc_pauses():
+    with gc_paused():
         resolution = entities_of(group_records(records))
         add_lineage(resolution, records)
     return resolution
-
-
-@contextmanager
-def _without_gc_pauses() -> Iterator[None]:
-    """Pause the cyclic GC: resolution allocates millions of small, acyclic objects,
-    and repeated collections over the growing heap cost more than the work itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
