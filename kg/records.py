@@ -188,7 +188,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-def clean_text(text: str) -> str:
+def server_safe_text(text: str) -> str:
     """``text`` as both servers can carry it, otherwise unchanged.
 
     U+0000 is removed: FalkorDB's client sends parameters inside the command string,
@@ -205,14 +205,14 @@ def clean_text(text: str) -> str:
 
 
 def clean_id(node_id: str) -> str:
-    """A node id as every server stores it: :func:`clean_text`, control characters
+    """A node id as every server stores it: :func:`server_safe_text`, control characters
     removed, surrounding whitespace stripped.
 
     FalkorDB's range index cannot find an id that holds U+0001 or starts or ends with
     whitespace (a MERGE would then duplicate the node), so ids never do, on any
     server.  Ids the pipeline makes (arXiv ids, slugs, title hashes) are unchanged.
     """
-    text = clean_text(node_id)
+    text = server_safe_text(node_id)
     if text.isprintable() and text == text.strip():
         return text
     return "".join(char for char in text

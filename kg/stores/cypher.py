@@ -35,7 +35,7 @@ import networkx as nx
 from kg.errors import GraphError
 from kg.graph.model import iter_nodes, iter_relationships
 from kg.graph.schema import check_label, check_rel_type, load_schema
-from kg.records import clean_id, clean_text
+from kg.records import clean_id, server_safe_text
 from kg.stores.base import WriteSummary
 
 #: Rows per ``UNWIND $rows`` batch: large enough to amortise round trips, small enough
@@ -144,8 +144,8 @@ def relationship_statement(rel_type: str, source_label: str, target_label: str) 
 
 
 # --- property conversion (the one place) ------------------------------------------
-# clean_text / clean_id live in kg.records: sources apply clean_id to input ids, so
-# every store holds the same ids.
+# server_safe_text / clean_id live in kg.records: sources apply clean_id to input
+# ids, so every store holds the same ids.
 
 def _is_scalar(value: Any) -> bool:
     return isinstance(value, str | int | float | bool)
@@ -154,7 +154,7 @@ def _is_scalar(value: Any) -> bool:
 def _clean_scalar(value: Any) -> Any:
     """Strings cleaned; NaN and infinities are unknown values, like ``None``."""
     if isinstance(value, str):
-        return clean_text(value)
+        return server_safe_text(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
@@ -189,7 +189,7 @@ def store_value(key: str, value: Any) -> tuple[str, Any]:
             cleaned = (_clean_scalar(item) for item in items)
             return key, [item for item in cleaned if item is not None]
     text = json.dumps(value, ensure_ascii=False, default=str)
-    return key + JSON_SUFFIX, clean_text(text)
+    return key + JSON_SUFFIX, server_safe_text(text)
 
 
 def row_properties(props: Mapping[str, Any], dates: Sequence[str] = (),

@@ -15,7 +15,6 @@ from kg.stores.cypher import (
     DIALECTS,
     Statement,
     clean_id,
-    clean_text,
     node_rows,
     node_statement,
     plain_value,
@@ -24,6 +23,7 @@ from kg.stores.cypher import (
     row_properties,
     run_plan,
     schema_statements,
+    server_safe_text,
     store_value,
     write_plan,
 )
@@ -170,7 +170,7 @@ def test_cypher_clean_id(raw: str, expected: str) -> None:
 
 
 def test_cypher_clean_text_keeps_all_but_nul_and_lone_surrogates() -> None:
-    assert clean_text("a?\x00b\ud800c\u202e") == "a?b\ufffdc\u202e"
+    assert server_safe_text("a?\x00b\ud800c\u202e") == "a?b\ufffdc\u202e"
 
 
 def test_cypher_hostile_values_never_in_query_text(hostile_graph: nx.MultiDiGraph
