@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -248,7 +247,7 @@ def test_acronyms_definition_from_aliases_or_field():
     assert definition(_ent("method", "Guide")) is None
 
 
-def test_resolver_is_fast_on_a_large_corpus():
+def test_resolver_resolves_a_large_corpus():
     rng = random.Random(5)
     pool = [("model", f"Qwen{v}-{s}B{t}") for v in ("2", "2.5", "3") for s in
             (1, 3, 7, 14, 32, 72) for t in ("", "-Instruct")]
@@ -256,8 +255,5 @@ def test_resolver_is_fast_on_a_large_corpus():
     pool += [("benchmark", f"Bench-{i}") for i in range(3000)]
     records = [_rec(f"p{n}", *(_ent(*rng.choice(pool)) for _ in range(10)))
                for n in range(20_000)]
-    start = time.perf_counter()
-    res = resolve(records)
-    elapsed = time.perf_counter() - start
+    res = resolve(records)  # its speed is measured by scripts/bench_build.py
     assert len(res.mentions) == 200_000
-    assert elapsed < 10, f"resolution of 200k mentions took {elapsed:.1f}s"
