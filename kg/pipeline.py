@@ -24,9 +24,10 @@ from kg.stores.embedded import EmbeddedStore
 ProblemSink = Callable[[Problem], None]
 
 
-
 @dataclass(slots=True)
 class BuildSummary:
+    """What a build did, for the CLI's one-line summary and the benchmarks."""
+
     papers_read: int = 0
     papers_extracted: int = 0
     papers_reused: int = 0
