@@ -12,7 +12,6 @@ Its tables are typed, so they are created from ``schema/schema.json``; data arri
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import tempfile
 from collections import defaultdict
@@ -28,6 +27,7 @@ from kg.errors import QueryError, StoreError
 from kg.graph.model import iter_nodes, iter_relationships
 from kg.graph.schema import Schema, load_schema
 from kg.stores.base import QueryResult
+from kg.stores.cypher import store_value
 
 _ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "DATE": pa.date32(),
                 "STRING[]": pa.list_(pa.string())}
@@ -78,8 +78,8 @@ def _rel_table(rows: list[tuple[str, str, dict]]) -> pa.Table:
     return pa.table({
         "from": pa.array([r[0] for r in rows], pa.string()),
         "to": pa.array([r[1] for r in rows], pa.string()),
-        "evidence_json": pa.array(
-            [json.dumps(r[2]["evidence"], ensure_ascii=False, sort_keys=True)
+        "evidence_json": pa.array(  # the servers' encoding, so queries agree
+            [store_value("evidence", r[2]["evidence"])[1]
              if "evidence" in r[2] else None for r in rows], pa.string()),
         "rule": pa.array([r[2].get("rule") for r in rows], pa.string()),
     })

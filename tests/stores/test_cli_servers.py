@@ -48,6 +48,8 @@ def test_cli_stats_agree_between_embedded_and_falkordb(both_stores):
     "MATCH (p:Paper)-[:EVALUATED_ON]->(b:Benchmark) RETURN b.name AS benchmark, "
     "count(DISTINCT p) AS papers ORDER BY papers DESC, benchmark LIMIT 10",
     "MATCH (p:Paper) WHERE p.date >= date('2025-06-01') RETURN count(p) AS n",
+    "MATCH (p:Paper)-[r:EVALUATED_ON]->(b:Benchmark) RETURN p.id AS paper, "
+    "b.name AS benchmark, r.evidence_json AS evidence",
 ])
 def test_cli_query_rows_agree_between_embedded_and_falkordb(both_stores, cypher):
     embedded, falkordb = both_stores
