@@ -132,6 +132,6 @@ class Extractor:
         """
         texts = (join_paper_text(p.title, p.abstract) for p in chunk)
         with gc_paused():
-            return [self._record(paper, doc) for paper, doc in
-                    zip(chunk, self.nlp.pipe(texts, batch_size=batch_size),
-                        strict=True)]
+            docs = list(self.nlp.pipe(texts, batch_size=batch_size))
+            return [self._record(paper, doc)
+                    for paper, doc in zip(chunk, docs, strict=True)]

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kg.extract.batching import BatchComponent
 from kg.extract.data_files import DATA_DIR, read_jsonl
 from kg.extract.mentions import Mention
 from kg.extract.state import doc_state
@@ -28,7 +29,7 @@ PRIORITY = {"model": 2, "benchmark": 2, "method": 3, "organization": 2,
 _CASED_LABELS = {"benchmark", "model", "organization"}
 
 
-class GazetteerMatcher:
+class GazetteerMatcher(BatchComponent):
     """Finds gazetteer names in a doc and appends them to ``doc._.kg_mentions``."""
 
     def __init__(self, nlp: Language, name: str = "kg_gazetteer") -> None:

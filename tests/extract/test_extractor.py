@@ -94,3 +94,31 @@ def test_gazetteer_to_disk_round_trip(tmp_path: Path) -> None:
     gaz.to_disk(tmp_path / "gaz")
     again = type(gaz)(nlp).from_disk(tmp_path / "gaz")
     assert again.patterns == gaz.patterns
+
+
+def test_batched_pipe_equals_one_doc_at_a_time(shared_data: Path) -> None:
+    """``nlp.pipe`` runs each component over a batch; the mentions are the same as
+    calling the pipeline on each text alone."""
+    from kg.extract.batching import BatchComponent
+    from kg.extract.state import doc_state
+    from kg.extract.text import join_paper_text
+    from kg.sources import read_papers
+
+    nlp = build_pipeline()
+    assert all(isinstance(proc, BatchComponent) for _, proc in nlp.pipeline)
+    papers = read_papers([shared_data / "gold" / "hf_dev_papers.json"])[:30]
+    texts = [join_paper_text(p.title, p.abstract) for p in papers]
+    batched = [doc_state(d).mentions for d in nlp.pipe(texts, batch_size=7)]
+    alone = [doc_state(nlp(t)).mentions for t in texts]
+    assert batched == alone and sum(map(len, alone)) > 100
+
+
+def test_rule_component_usable_in_another_pipeline() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_sentences")
+    nlp.add_pipe("kg_models")
+    doc = nlp("We fine-tune Qwen2.5-7B-Instruct and Llama-3.1-70B on math.")
+    assert {m.text for m in doc._.kg_mentions if m.type == "model"} >= {
+        "Qwen2.5-7B-Instruct", "Llama-3.1-70B"}
