@@ -61,13 +61,7 @@ def _kept_records(papers: list[Paper], todo: list[Paper],
     keep = {p.id: p for p in papers}
     for paper in todo:
         keep.pop(paper.id)
-    kept = []
-    for old in store.load_records():
-        paper = keep.get(old.id)
-        if paper is not None:
-            kept.append(ExtractionRecord(paper=paper, entities=old.entities,
-                                         variant_of=old.variant_of, code=old.code))
-    return kept
+    return store.load_records(keep)
 
 
 def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
@@ -101,7 +95,7 @@ def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
         del todo
         with reporter.status(f"resolving and writing {len(records):,} papers"), \
                 gc_paused():
-            summary.write = store.write(records)
+            summary.write = store.write(records, release=True)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -8,11 +8,11 @@ in the text is MENTIONS.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import networkx as nx
 
-from kg.graph.model import add_node, add_relationship, new_graph
+from kg.graph.model import Node, Relationship, add_node, add_relationship, new_graph
 from kg.records import Entity, ExtractionRecord, Paper
 from kg.resolve import Resolution, resolve
 from kg.resolve.keys import slug
@@ -57,36 +57,71 @@ def _code_evidence(paper: Paper, url: str) -> dict:
             "sentence": url, "rule": "extract.code_url"}
 
 
-def _add_code(graph: nx.MultiDiGraph, record: ExtractionRecord) -> None:
-    urls = dict.fromkeys([*record.paper.code, *record.code])
-    for url in urls:
-        repo = repository_id(url)
-        if repo not in graph:
-            add_node(graph, repo, "Repository", url=url, name=url, papers=0)
-        graph.nodes[repo]["papers"] += 1
-        add_relationship(graph, record.id, repo, "HAS_CODE",
-                         evidence=[_code_evidence(record.paper, url)])
+def _repositories(record: ExtractionRecord) -> dict[str, str]:
+    """The paper's repositories: id -> the first URL written for it (two spellings
+    of one repository, with and without ".git", are one repository)."""
+    repos: dict[str, str] = {}
+    for url in [*record.paper.code, *record.code]:
+        repos.setdefault(repository_id(url), url)
+    return repos
+
+
+def _repository_counts(records: Sequence[ExtractionRecord]
+                       ) -> dict[str, tuple[str, int]]:
+    """Repository id -> (first URL seen, number of papers linking it)."""
+    repos: dict[str, tuple[str, int]] = {}
+    for record in records:
+        for repo, url in _repositories(record).items():
+            first, papers = repos.get(repo, (url, 0))
+            repos[repo] = (first, papers + 1)
+    return repos
+
+
+def _paper_elements(record: ExtractionRecord, resolution: Resolution
+                    ) -> Iterator[Node | Relationship]:
+    """A paper's node, then its relationships (one per target and type, with the
+    evidence of every entity of the paper that resolved to that target)."""
+    yield Node(record.id, "Paper", paper_properties(record.paper))
+    rels: dict[tuple[str, str], list[dict]] = {}
+    for index, entity in enumerate(record.entities):
+        target = resolution.mentions[(record.id, index)]
+        evidence = rels.setdefault((target, relationship_type(entity)), [])
+        evidence.extend(e.to_dict() for e in entity.evidence)
+    for (target, rel), evidence in rels.items():
+        yield Relationship(record.id, target, rel, {"evidence": evidence})
+    for repo, url in _repositories(record).items():
+        yield Relationship(record.id, repo, "HAS_CODE",
+                           {"evidence": [_code_evidence(record.paper, url)]})
+
+
+def graph_elements(records: Sequence[ExtractionRecord], resolution: Resolution
+                   ) -> Iterator[Node | Relationship]:
+    """The graph as a stream of typed nodes and relationships.
+
+    Every relationship comes after both of its nodes, so a consumer can learn the
+    labels as it goes. Stores stage this stream straight into their tables: the
+    74,671-abstract graph never has to exist as a networkx graph (half a gigabyte)
+    on its way to disk.
+    """
+    for ent in resolution.entities.values():
+        yield Node(ent.id, ent.label, {"name": ent.name, "aliases": ent.aliases,
+                                       "papers": ent.papers})
+    for repo, (url, papers) in _repository_counts(records).items():
+        yield Node(repo, "Repository", {"url": url, "name": url, "papers": papers})
+    for record in records:
+        yield from _paper_elements(record, resolution)
+    for link in resolution.lineage:
+        yield Relationship(link.source, link.target, link.type, {"rule": link.rule})
 
 
 def build_graph(records: Sequence[ExtractionRecord],
                 resolution: Resolution | None = None) -> nx.MultiDiGraph:
     """Return the knowledge graph of ``records`` (resolved here unless given)."""
-    resolution = resolution or resolve(records)
     graph = new_graph()
-    for ent in resolution.entities.values():
-        add_node(graph, ent.id, ent.label, name=ent.name, aliases=ent.aliases,
-                 papers=ent.papers)
-    for record in records:
-        add_node(graph, record.id, "Paper", **paper_properties(record.paper))
-        for index, entity in enumerate(record.entities):
-            target = resolution.mentions[(record.id, index)]
-            rel = relationship_type(entity)
-            evidence = [e.to_dict() for e in entity.evidence]
-            if graph.has_edge(record.id, target, key=rel):
-                graph.edges[record.id, target, rel]["evidence"].extend(evidence)
-            else:
-                add_relationship(graph, record.id, target, rel, evidence=evidence)
-        _add_code(graph, record)
-    for link in resolution.lineage:
-        add_relationship(graph, link.source, link.target, link.type, rule=link.rule)
+    for element in graph_elements(records, resolution or resolve(records)):
+        if isinstance(element, Node):
+            add_node(graph, element.id, element.label, **element.props)
+        else:
+            add_relationship(graph, element.source, element.target, element.type,
+                             **element.props)
     return graph

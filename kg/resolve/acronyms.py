@@ -119,3 +119,9 @@ def _definition(canonical: str, text: str, aliases: tuple[str, ...],
             if long != short and is_long_form(short, long):
                 return short, long
     return None
+
+
+def clear_caches() -> None:
+    """Empty this module's per-name caches (see ``resolver.clear_name_caches``)."""
+    signature.cache_clear()
+    _definition.cache_clear()

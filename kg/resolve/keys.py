@@ -139,3 +139,9 @@ def _drop_plural(parts: list[str], etype: str) -> list[str]:
     if last.endswith("s") and not last.endswith("ss") and len(last) > 1:
         return [*parts[:-1], last[:-1]]
     return parts
+
+
+def clear_caches() -> None:
+    """Empty this module's per-name caches (see ``resolver.clear_name_caches``)."""
+    clean_text.cache_clear()
+    typed_key.cache_clear()

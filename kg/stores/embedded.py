@@ -22,7 +22,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +30,16 @@ import networkx as nx
 
 from kg.errors import StoreError
 from kg.graph import build_graph
-from kg.graph.model import count_by_label
+from kg.graph.builder import graph_elements
+from kg.memory import release_free_memory
 from kg.records import ExtractionRecord, Paper
+from kg.resolve import resolve
 from kg.stores.base import QueryResult, WriteSummary
-from kg.stores.ladybug_db import load_staged, run_query, stage_graph
+from kg.stores.ladybug_db import load_staged, run_query, stage_elements
 
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+#: 1: records held the paper fields too; 2: records hold only the extraction.
+FORMAT_VERSION = 2
 
 
 def default_graph_dir() -> Path:
@@ -50,6 +53,20 @@ def _atomic_write_text(path: Path, text: str) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+
+
+def _record_id(record: ExtractionRecord) -> str:
+    return record.id
+
+
+def _joined(data: dict[str, Any], papers: Mapping[str, Paper] | None
+            ) -> list[ExtractionRecord]:
+    """The stored record ``data`` with its paper ([] when ``papers`` lacks it).
+    Without ``papers`` the record must hold its paper (format 1)."""
+    if papers is None:
+        return [ExtractionRecord.from_dict(data)]
+    paper = papers.get(data["id"])
+    return [] if paper is None else [ExtractionRecord.from_extraction(paper, data)]
 
 
 class EmbeddedStore:
@@ -80,17 +97,26 @@ class EmbeddedStore:
                              f"`kg build INPUT... --graph {self.directory}` first")
         return manifest
 
-    def load_records(self) -> list[ExtractionRecord]:
-        """Every stored record, sorted by paper id ([] for a new directory)."""
+    def load_records(self, papers: Mapping[str, Paper] | None = None
+                     ) -> list[ExtractionRecord]:
+        """Every stored record, sorted by paper id ([] for a new directory).
+
+        The records file holds only what extraction found; each record gets its
+        paper from the papers file, or from ``papers`` (by id) when the caller has
+        newer listing data; stored records whose id is not in ``papers`` are then
+        skipped.
+        """
         manifest = self.manifest()
         if manifest is None:
             return []
+        if papers is None and manifest.get("format", 1) >= 2:
+            papers = {p.id: p for p in self.load_papers()}
         path = self.directory / manifest["records"]
         try:
             with gzip.open(path, "rt", encoding="utf-8") as handle:
-                return [ExtractionRecord.from_dict(json.loads(line))
-                        for line in handle if line.strip()]
-        except (OSError, ValueError, KeyError, EOFError) as exc:
+                return [record for line in handle if line.strip()
+                        for record in _joined(json.loads(line), papers)]
+        except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
             raise StoreError(f"{path}: damaged records file ({exc}); rebuild the "
                              "graph with `kg build` into a new --graph DIR") from None
 
@@ -125,12 +151,19 @@ class EmbeddedStore:
                              "graph with `kg build` into a new --graph DIR") from None
 
     # -- writing -------------------------------------------------------------
-    def write(self, records: Iterable[ExtractionRecord],
-              graph: nx.MultiDiGraph | None = None) -> WriteSummary:
-        """Replace the stored graph with ``records`` (resolved here unless ``graph``
-        is given; then it is kept in memory for :meth:`graph`)."""
+    def write(self, records: Iterable[ExtractionRecord], *,
+              release: bool = False) -> WriteSummary:
+        """Replace the stored graph with ``records`` (resolved here).
+
+        ``release=True`` hands a list over: it is sorted in place and emptied as
+        soon as the graph is staged, so the records (about 1 GB for 75k abstracts)
+        and the engine's COPY buffers are never in memory together.
+        """
         started = time.perf_counter()
-        records = sorted(records, key=lambda r: r.id)
+        if release and isinstance(records, list):
+            records.sort(key=_record_id)
+        else:
+            records = sorted(records, key=_record_id)
         self.directory.mkdir(parents=True, exist_ok=True)
         old = self.manifest()
         generation = (old["generation"] + 1) if old else 1
@@ -139,11 +172,10 @@ class EmbeddedStore:
                  "cypher": f"cypher-{generation}.lbug"}
         self._remove(*names.values())  # debris of a killed build
         self._write_lines(self.directory / names["records"],
-                          (r.to_dict() for r in records))
+                          (r.extraction_dict() for r in records))
         self._write_lines(self.directory / names["papers"],
                           (r.paper.to_dict() for r in records))
-        summary, stats = self._write_database(self.directory / names["cypher"],
-                                              records, graph)
+        stats = self._write_database(self.directory / names["cypher"], records)
         manifest = {"format": FORMAT_VERSION, "generation": generation,
                     **names, "stats": stats}
         _atomic_write_text(self.directory / MANIFEST,
@@ -151,24 +183,26 @@ class EmbeddedStore:
         if old:
             self._remove(*(old[key] for key in ("records", "papers", "cypher")
                            if key in old))
-        summary.seconds = time.perf_counter() - started
-        return summary
+        self._graph = None
+        return WriteSummary(nodes=sum(stats["nodes"].values()),
+                            relationships=sum(stats["relationships"].values()),
+                            seconds=time.perf_counter() - started)
 
-    def _write_database(self, path: Path, records: list[ExtractionRecord],
-                        graph: nx.MultiDiGraph | None
-                        ) -> tuple[WriteSummary, dict[str, dict[str, int]]]:
-        """Stage the graph as files, drop it, then let the engine load the files:
-        the graph and the engine's COPY buffers are never in memory together."""
-        self._graph = graph
-        graph = graph if graph is not None else build_graph(records)
-        stats = count_by_label(graph)
-        summary = WriteSummary(nodes=graph.number_of_nodes(),
-                               relationships=graph.number_of_edges())
+    def _write_database(self, path: Path, records: list[ExtractionRecord]
+                        ) -> dict[str, dict[str, int]]:
+        """Resolve, stream the graph into Parquet files, drop the records, then let
+        the engine load the files; returns the counts per label and type.
+
+        No networkx graph is made: the stream goes straight into column lists.
+        """
+        resolution = resolve(records)
         with tempfile.TemporaryDirectory(prefix="kg-copy-") as tmp:
-            staged = stage_graph(graph, Path(tmp))
-            del graph  # its dicts hold no cycles: reference counting frees them
-            load_staged(path, staged)
-        return summary, stats
+            staged = stage_elements(graph_elements(records, resolution), Path(tmp))
+            del resolution
+            records.clear()  # a copy, or the list the caller released
+            release_free_memory()
+            load_staged(path, staged.files)
+        return staged.stats
 
     def _write_lines(self, path: Path, objects: Iterable[dict[str, Any]]) -> None:
         tmp = path.with_name(f".{path.name}.tmp")

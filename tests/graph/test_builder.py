@@ -77,3 +77,31 @@ def test_builder_is_deterministic_for_the_same_records():
     a, b = build_graph([_record()]), build_graph([_record()])
     assert sorted(a.nodes(data=True)) == sorted(b.nodes(data=True))
     assert sorted(a.edges(keys=True)) == sorted(b.edges(keys=True))
+
+
+def test_graph_elements_put_every_relationship_after_its_nodes():
+    from kg.graph.builder import graph_elements
+    from kg.graph.model import Node
+    from kg.resolve import resolve
+
+    records = [_record()]
+    seen: set[str] = set()
+    rels = 0
+    for element in graph_elements(records, resolve(records)):
+        if isinstance(element, Node):
+            seen.add(element.id)
+        else:
+            assert element.source in seen and element.target in seen
+            rels += 1
+    assert rels > 3
+
+
+def test_builder_counts_one_repository_per_paper_however_spelled():
+    paper = Paper(id="2501.00009", title="T", abstract="Code: https://github.com/a/b",
+                  code=["https://github.com/a/b.git"])
+    record = ExtractionRecord(paper=paper, entities=[],
+                              code=["https://github.com/a/b"])
+    graph = build_graph([record])
+    repos = [n for n, label in graph.nodes(data="label") if label == "Repository"]
+    assert len(repos) == 1 and graph.nodes[repos[0]]["papers"] == 1
+    assert graph.number_of_edges() == 1

@@ -82,3 +82,76 @@ def test_embedded_store_ignores_debris_of_a_killed_build(tmp_path, sample_record
     assert json.loads((tmp_path / "g" / "manifest.json").read_text())[
         "generation"] == 2
     assert EmbeddedStore(tmp_path / "g").stats()["nodes"]["Paper"] == 2
+
+
+def test_embedded_database_holds_exactly_the_networkx_graph(seed_dev_store):
+    """The database is staged from the builder's stream, not from a networkx graph;
+    every node and relationship (with its evidence text) is the graph's."""
+    from kg.graph import iter_nodes, iter_relationships
+    from kg.stores.cypher import store_value
+
+    graph = build_graph(seed_dev_store.load_records())
+    nodes = seed_dev_store.query("MATCH (n) RETURN label(n), n.id").rows
+    assert sorted(map(tuple, nodes)) == sorted(
+        (n.label, n.id) for n in iter_nodes(graph))
+    rels = seed_dev_store.query(
+        "MATCH (a)-[r]->(b) RETURN a.id, label(r), b.id, r.evidence_json, r.rule").rows
+    expected = [(r.source, r.type, r.target,
+                 store_value("evidence", r.props["evidence"])[1]
+                 if "evidence" in r.props else None, r.props.get("rule"))
+                for r in iter_relationships(graph)]
+    assert sorted(map(tuple, rels)) == sorted(expected)
+    assert len(rels) > 500
+
+
+def test_embedded_write_release_empties_only_a_handed_over_list(tmp_path,
+                                                                sample_records):
+    kept = list(sample_records)
+    EmbeddedStore(tmp_path / "a").write(kept)
+    assert kept == sample_records
+    handed = list(sample_records)
+    summary = EmbeddedStore(tmp_path / "b").write(handed, release=True)
+    assert handed == [] and summary.relationships > 0
+    assert EmbeddedStore(tmp_path / "b").stats() == \
+        EmbeddedStore(tmp_path / "a").stats()
+
+
+def test_embedded_records_file_keeps_listing_data_once(tmp_path, sample_records):
+    """Records hold the extraction only; the papers file holds each paper once,
+    and reading joins them back."""
+    import gzip
+
+    store = EmbeddedStore(tmp_path / "g")
+    store.write(sample_records)
+    with gzip.open(tmp_path / "g" / "records-1.jsonl.gz", "rt") as handle:
+        stored = [json.loads(line) for line in handle]
+    assert {tuple(sorted(r)) for r in stored} == {
+        ("code", "entities", "id", "variant_of")}
+    assert [r.to_dict() for r in store.load_records()] == [
+        r.to_dict() for r in sorted(sample_records, key=lambda r: r.id)]
+
+
+def test_embedded_store_reads_a_format_1_directory(tmp_path, sample_records):
+    """A graph written before records lost their paper fields still loads and
+    grows incrementally."""
+    import gzip
+
+    from kg.pipeline import build_embedded
+
+    directory = tmp_path / "g"
+    EmbeddedStore(directory).write(sample_records)
+    with gzip.open(directory / "records-1.jsonl.gz", "wt") as handle:
+        for record in sorted(sample_records, key=lambda r: r.id):
+            handle.write(json.dumps(record.to_dict()) + "\n")
+    manifest = json.loads((directory / "manifest.json").read_text())
+    del manifest["papers"]
+    (directory / "manifest.json").write_text(json.dumps({**manifest, "format": 1}))
+    store = EmbeddedStore(directory)
+    assert [r.to_dict() for r in store.load_records()] == [
+        r.to_dict() for r in sorted(sample_records, key=lambda r: r.id)]
+    new = tmp_path / "new.jsonl"
+    new.write_text(json.dumps({"id": "2601.00009", "title": "GRPO on GSM8K",
+                               "abstract": "We train Qwen2.5-7B with GRPO."}) + "\n")
+    summary = build_embedded([new], store)
+    assert (summary.papers_reused, summary.papers_extracted) == (3, 1)
+    assert EmbeddedStore(directory).stats()["nodes"]["Paper"] == 4
