@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 import unicodedata
-from collections import defaultdict
 from functools import lru_cache
 
 from kg.extract.mentions import Mention, resolve_overlaps
 from kg.extract.metrics import metric_canonical
-from kg.extract.text import to_field
+from kg.extract.text import SEPARATOR
 from kg.records import ROLE_TYPES, Entity, Evidence, VariantLink
 
 _JOINERS = re.compile(r"[\s\-_‐–—]+")
@@ -35,20 +35,28 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     alias: dict[str, str] = {}
     for m in mentions:
         if m.key:
-            for name in (m.text, m.canonical or "", m.expansion or ""):
+            for name in (m.text, m.canonical, m.expansion):
                 if name:
                     alias.setdefault(name_key(name), m.key)
-    groups: dict[str, list[Mention]] = defaultdict(list)
+    groups: dict[str, list[Mention]] = {}
     for m in mentions:
-        if m.key:
-            key = m.key
-        elif alias:
-            key = alias.get(name_key(m.text)) or alias.get(
-                name_key(m.canonical or "")) or name_key(m.canonical or m.text)
-        else:  # no acronym in the paper: nothing to alias to
-            key = name_key(m.canonical or m.text)
-        groups[key].append(m)
-    return sorted(groups.values(), key=lambda g: g[0].start)
+        key = m.key
+        if not key:
+            if alias:
+                key = alias.get(name_key(m.text)) or alias.get(
+                    name_key(m.canonical or "")) or name_key(m.canonical or m.text)
+            else:  # no acronym in the paper: nothing to alias to
+                key = name_key(m.canonical or m.text)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [m]
+        else:
+            group.append(m)
+    return sorted(groups.values(), key=_first_start)
+
+
+def _first_start(group: list[Mention]) -> int:
+    return group[0].start
 
 
 def choose_canonical(group: list[Mention], kind: str) -> str:
@@ -56,7 +64,8 @@ def choose_canonical(group: list[Mention], kind: str) -> str:
     for m in group:
         if m.key and m.canonical:
             return m.canonical
-    best = max(group, key=lambda m: (m.type == kind, m.priority, -m.start))
+    best = group[0] if len(group) == 1 else \
+        max(group, key=lambda m: (m.type == kind, m.priority, -m.start))
     name = best.canonical or group[0].text
     if kind == "metric":
         name = metric_canonical(name)
@@ -92,7 +101,11 @@ class _Sentences:
 
 def build_entity(group: list[Mention], text: str, title_len: int,
                  sentences: list[tuple[int, int]] | _Sentences) -> Entity:
-    """One entity from its mentions."""
+    """One entity from its mentions.
+
+    Runs once per entity of every paper, so the loops are written out: one pass
+    over the mentions for names, evidence and role (``to_field`` inlined).
+    """
     if not isinstance(sentences, _Sentences):
         sentences = _Sentences(text, sentences)
     kind = group[0].type if len(group) == 1 else \
@@ -100,18 +113,28 @@ def build_entity(group: list[Mention], text: str, title_len: int,
     canonical = choose_canonical(group, kind)
     surfaces: list[str] = []
     expansion = None
-    for m in group:
-        for name in (m.text, m.expansion):
-            if name and name != canonical and name not in surfaces:
-                surfaces.append(name)
-        expansion = expansion or m.expansion
     evidence = []
+    proposed = False
+    at = sentences.at
+    offset = title_len + len(SEPARATOR)
     for m in group:
-        field, start, end = to_field(m.start, m.end, title_len)
-        evidence.append(Evidence(field, m.rule, start, end, sentences.at(m.start)))
+        name = m.text
+        if name and name != canonical and name not in surfaces:
+            surfaces.append(name)
+        name = m.expansion
+        if name and name != canonical and name not in surfaces:
+            surfaces.append(name)
+        expansion = expansion or name
+        start, end = m.start, m.end
+        if end <= title_len:
+            evidence.append(Evidence("title", m.rule, start, end, at(start)))
+        else:
+            evidence.append(Evidence("abstract", m.rule, start - offset,
+                                     end - offset, at(start)))
+        proposed = proposed or m.proposed
     role = None
     if kind in ROLE_TYPES:
-        role = "proposed" if any(m.proposed for m in group) else "used"
+        role = "proposed" if proposed else "used"
     return Entity(type=kind, text=group[0].text, canonical=canonical,
                   aliases=surfaces, role=role, evidence=evidence,
                   expansion=expansion if expansion != canonical else None)
@@ -140,9 +163,20 @@ def _known_inside(name: str, known_bases: frozenset[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 14)
 def _is_part(base: str, name: str) -> bool:
-    """``base`` stands as its own part of ``name`` (not inside a longer word)."""
-    return re.search(r"(?<![A-Za-z0-9])" + re.escape(base) + r"(?![A-Za-z0-9])",
-                     name) is not None
+    """``base`` stands as its own part of ``name`` (not inside a longer word: no
+    ASCII letter or digit either side). A ``find`` loop, not a regex compiled per
+    pair: new names make new pairs in every paper."""
+    i = name.find(base)
+    while i >= 0:
+        j = i + len(base)
+        if (i == 0 or name[i - 1] not in _ASCII_ALNUM) and \
+                (j == len(name) or name[j] not in _ASCII_ALNUM):
+            return True
+        i = name.find(base, i + 1)
+    return False
+
+
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 
 
 def assemble(text: str, title_len: int, mentions: list[Mention],
