@@ -22,7 +22,6 @@ Why the statements look like they do:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import time
 from collections import defaultdict
@@ -35,6 +34,7 @@ import networkx as nx
 from kg.errors import GraphError
 from kg.graph.model import iter_nodes, iter_relationships
 from kg.graph.schema import check_label, check_rel_type, load_schema
+from kg.jsontext import dumps
 from kg.records import clean_id, server_safe_text
 from kg.stores.base import WriteSummary
 
@@ -188,8 +188,7 @@ def store_value(key: str, value: Any) -> tuple[str, Any]:
         if all(_is_scalar(item) for item in items):
             cleaned = (_clean_scalar(item) for item in items)
             return key, [item for item in cleaned if item is not None]
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return key + JSON_SUFFIX, server_safe_text(text)
+    return key + JSON_SUFFIX, server_safe_text(dumps(value))
 
 
 def row_properties(props: Mapping[str, Any], dates: Sequence[str] = (),

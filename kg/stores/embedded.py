@@ -3,15 +3,18 @@
 Layout of ``DIR`` (``--graph``, default ``$KG_GRAPH`` or ``./kg-data``)::
 
     manifest.json          which generation is current, and its counts
-    records-<gen>.jsonl.gz every paper's extraction record (the source of truth)
-    papers-<gen>.jsonl.gz  every paper's listing data alone, so that a rebuild of
-                           unchanged inputs need not read the records
+    records-<gen>.jsonl.gz what extraction found in each paper (entities with
+                           evidence, variant links, code URLs), by paper id
+    papers-<gen>.jsonl.gz  each paper's listing data, once; with the records it is
+                           the source of truth, and a rebuild of unchanged inputs
+                           reads only this file
     cypher-<gen>.lbug      a LadybugDB database of the resolved graph, for Cypher
 
 A build writes a new generation beside the current one and then replaces
 ``manifest.json`` atomically (temporary file + ``os.replace``), so a build killed at
-any moment leaves the previous graph readable.  The networkx graph is derived from the
-records (resolve + build), so it always agrees with them.
+any moment leaves the previous graph readable.  The database and the networkx graph
+(:meth:`EmbeddedStore.graph`, for views and exports) are both derived from the
+records by the same resolution and element stream, so they always agree.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import networkx as nx
 from kg.errors import StoreError
 from kg.graph import build_graph
 from kg.graph.builder import graph_elements
+from kg.jsontext import dumps_bytes, loads
 from kg.memory import release_free_memory
 from kg.records import ExtractionRecord, Paper
 from kg.resolve import resolve
@@ -113,9 +117,9 @@ class EmbeddedStore:
             papers = {p.id: p for p in self.load_papers()}
         path = self.directory / manifest["records"]
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
+            with gzip.open(path, "rb") as handle:
                 return [record for line in handle if line.strip()
-                        for record in _joined(json.loads(line), papers)]
+                        for record in _joined(loads(line), papers)]
         except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
             raise StoreError(f"{path}: damaged records file ({exc}); rebuild the "
                              "graph with `kg build` into a new --graph DIR") from None
@@ -144,8 +148,8 @@ class EmbeddedStore:
             return [r.paper for r in self.load_records()]
         path = self.directory / manifest["papers"]
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                return [Paper.from_dict(json.loads(line)) for line in handle if line]
+            with gzip.open(path, "rb") as handle:
+                return [Paper.from_dict(loads(line)) for line in handle if line.strip()]
         except (OSError, ValueError, TypeError, EOFError) as exc:
             raise StoreError(f"{path}: damaged papers file ({exc}); rebuild the "
                              "graph with `kg build` into a new --graph DIR") from None
@@ -206,10 +210,9 @@ class EmbeddedStore:
 
     def _write_lines(self, path: Path, objects: Iterable[dict[str, Any]]) -> None:
         tmp = path.with_name(f".{path.name}.tmp")
-        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as handle:
+        with gzip.open(tmp, "wb", compresslevel=3) as handle:
             for obj in objects:
-                handle.write(json.dumps(obj, ensure_ascii=False, sort_keys=True))
-                handle.write("\n")
+                handle.write(dumps_bytes(obj, sort_keys=True) + b"\n")
         os.replace(tmp, path)
 
     def _remove(self, *names: str) -> None:

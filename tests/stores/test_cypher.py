@@ -129,11 +129,12 @@ def test_cypher_batches_have_the_configured_size(real_graph: nx.MultiDiGraph) ->
     ("upvotes", 3, ("upvotes", 3)),
     ("aliases", ("a", "b"), ("aliases", ["a", "b"])),
     ("tags", {"b", "a"}, ("tags", ["a", "b"])),
-    ("evidence", [{"a": 1}], ("evidence_json", '[{"a": 1}]')),
-    ("meta", {"k": "é"}, ("meta_json", '{"k": "é"}')),
+    ("evidence", [{"a": 1}], ("evidence_json", '[{"a":1}]')),
+    ("meta", {"k": "é"}, ("meta_json", '{"k":"é"}')),
     ("when", dt.date(2025, 1, 2), ("when", "2025-01-02")),
     ("title", "a\x00b", ("title", "ab")),
     ("score", float("nan"), ("score", None)),
+    ("meta", {"big": 10**30}, ("meta_json", '{"big":1000000000000000000000000000000}')),
 ])
 def test_cypher_store_value(key: str, value: object, expected: tuple) -> None:
     assert store_value(key, value) == expected
