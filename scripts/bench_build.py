@@ -5,7 +5,10 @@ For each size (default 5,000, 20,000 and all 74,671 arXiv abstracts) a fresh chi
 process first runs ``spacy.blank("en")``'s tokenizer over title + abstract, then a full
 build (read + extract + resolve + write the embedded store) of the same records, then an
 incremental rebuild of the same input.  It prints abstracts/s for both, their ratio,
-the rebuild's share of the full build and the child's peak RSS.
+the rebuild's share of the full build, and memory: the build's peak RSS (counted
+from the end of the tokenizer run, whose leftovers, printed as "start", stay in it)
+and the peak RSS of the largest extraction worker (with ``--workers`` > 1; forked,
+so part of it is pages shared with the parent).
 
     python scripts/bench_build.py [--sizes 5000,20000,74671] [--workers 1]
 """
@@ -35,6 +38,22 @@ def write_slice(size: int, directory: Path) -> Path:
     return path
 
 
+def _rss_mb(field: str) -> float:
+    """``VmRSS`` (now) or ``VmHWM`` (peak) of this process, in MB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _reset_peak_rss() -> None:
+    """Start ``VmHWM`` again from the current RSS (Linux ``clear_refs``), so the
+    peak is the build's, not the tokenizer run's before it."""
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+        handle.write("5")
+
+
 def child(path: Path, workers: int) -> dict:
     """Runs in a fresh process so that peak RSS belongs to this size alone."""
     import spacy
@@ -47,23 +66,29 @@ def child(path: Path, workers: int) -> dict:
         for line in handle:
             rec = json.loads(line)
             texts.append(f"{rec.get('title') or ''}\n\n{rec.get('summary') or ''}")
+    abstracts = len(texts)
     tokenizer = spacy.blank("en").tokenizer
     started = time.perf_counter()
     for _ in tokenizer.pipe(texts, batch_size=1000):
         pass
     tok_seconds = time.perf_counter() - started
+    del tokenizer, texts[:]
+    start_rss = _rss_mb("VmRSS")
+    _reset_peak_rss()
     with tempfile.TemporaryDirectory() as graph_dir:
         store = EmbeddedStore(graph_dir)
         full = build_embedded([path], store, workers=workers)
         again = build_embedded([path], EmbeddedStore(graph_dir), workers=workers)
         stats = store.stats()
     return {
-        "abstracts": len(texts), "tokenizer_per_s": len(texts) / tok_seconds,
+        "abstracts": abstracts, "tokenizer_per_s": abstracts / tok_seconds,
         "build_seconds": full.seconds, "build_per_s": full.papers_total / full.seconds,
         "rebuild_seconds": again.seconds, "rebuild_changed": again.changed,
         "nodes": sum(stats["nodes"].values()),
         "relationships": sum(stats["relationships"].values()),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": _rss_mb("VmHWM"), "start_rss_mb": start_rss,
+        # the largest worker process (forked: it shares the parent's pipeline pages)
+        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
@@ -77,7 +102,9 @@ def main() -> None:
         print(json.dumps(child(args.child, args.workers)))
         return
     print(f"{'abstracts':>9} {'tok/s':>7} {'build/s':>8} {'ratio':>5} "
-          f"{'build s':>8} {'rebuild':>7} {'rss MB':>7} {'nodes':>7} {'rels':>8}")
+          f"{'build s':>8} {'rebuild':>7} {'start':>6} {'rss MB':>7} {'worker':>7} "
+          f"{'nodes':>7} "
+          f"{'rels':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
             path = write_slice(size, Path(tmp))
@@ -93,7 +120,9 @@ def main() -> None:
                   f"{r['build_per_s'] / r['tokenizer_per_s']:>5.2f} "
                   f"{r['build_seconds']:>8.1f} "
                   f"{r['rebuild_seconds'] / r['build_seconds']:>6.0%} "
-                  f"{r['peak_rss_mb']:>7.0f} {r['nodes']:>7} {r['relationships']:>8}",
+                  f"{r['start_rss_mb']:>6.0f} {r['peak_rss_mb']:>7.0f} "
+                  f"{r['worker_rss_mb']:>7.0f} "
+                  f"{r['nodes']:>7} {r['relationships']:>8}",
                   flush=True)
 
 

@@ -210,7 +210,7 @@ class EmbeddedStore:
 
     def _write_lines(self, path: Path, objects: Iterable[dict[str, Any]]) -> None:
         tmp = path.with_name(f".{path.name}.tmp")
-        with gzip.open(tmp, "wb", compresslevel=3) as handle:
+        with gzip.open(tmp, "wb", compresslevel=1) as handle:
             for obj in objects:
                 handle.write(dumps_bytes(obj, sort_keys=True) + b"\n")
         os.replace(tmp, path)
