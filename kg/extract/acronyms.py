@@ -19,8 +19,8 @@ from kg.extract.text import sentence_at
 # "(GRPO)", "(Step-GRPO)", "(D^3S)", "(GTNs)", "(Training-Free GRPO)"; the short form
 # must start with a letter or digit, hold a capital and be at most two words.
 _PAREN = re.compile(r"\(\s*([A-Za-z0-9][^()\s,;]{0,15}(?: [^()\s,;]{1,10})?)\s*\)")
-_WORD = re.compile(r"[^\s]+")
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|\(|\)|,\s(?:and|or|which|where|while)\s")
+_LAST_CLAUSE_BREAK = re.compile(rf"(?s:.*)(?:{_CLAUSE_BREAK.pattern})")
 
 
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
@@ -41,7 +41,9 @@ class Definition:
 
 def is_short_form(candidate: str) -> bool:
     """A plausible short form: 2-10 letters/digits, at least one capital, few words."""
-    core = _NOT_ALNUM.sub("", candidate)
+    # Most candidates are plain ASCII letters and digits: no regex to count them.
+    core = candidate if candidate.isascii() and candidate.isalnum() else \
+        _NOT_ALNUM.sub("", candidate)
     longest = 16 if " " in candidate else 12
     if not 2 <= len(core) <= longest or not any(map(str.isupper, candidate)):
         return False
@@ -84,14 +86,11 @@ def find_definitions(text: str) -> list[Definition]:
         sf = m.group(1).strip()
         if not is_short_form(sf):
             continue
-        window_start = _window_start(text, m.start())
-        spans = [(w.start() + window_start, w.end() + window_start)
-                 for w in _WORD.finditer(text[window_start:m.start()])]
         n_alnum = sum(c.isalnum() for c in sf)
-        spans = spans[-min(n_alnum + 5, 2 * n_alnum):]
+        words, spans = last_words(text, _window_start(text, m.start()), m.start(),
+                                  min(n_alnum + 5, 2 * n_alnum))
         if not spans:
             continue
-        words = [text[s:e] for s, e in spans]
         first = match_long_form(sf, words)
         if first is None or len(words) - first < 2 and len(sf) > 3:
             continue
@@ -105,14 +104,40 @@ def find_definitions(text: str) -> list[Definition]:
     return found
 
 
+def last_words(text: str, start: int, end: int, k: int
+               ) -> tuple[list[str], list[tuple[int, int]]]:
+    """The last ``k`` (all if 0) whitespace-separated words of ``text[start:end]``
+    and their spans.
+
+    ``str.split`` and a right-to-left ``rfind`` per kept word instead of a regex
+    match object per word of the clause: only the last few are kept. (``split``
+    and the regex ``\\S+`` agree on what whitespace is; a word's last occurrence
+    before the next word's start is the word itself, as words hold no space.)
+    """
+    segment = text[start:end]
+    words = segment.split()
+    if k:
+        words = words[-k:]
+    spans = []
+    pos = len(segment)
+    for word in reversed(words):
+        pos = segment.rfind(word, 0, pos)
+        spans.append((start + pos, start + pos + len(word)))
+    spans.reverse()
+    return words, spans
+
+
 def _window_start(text: str, paren: int) -> int:
-    """Start of the clause before a parenthesis (long forms never cross a clause)."""
-    left = text[max(0, paren - 200):paren]
-    last = None
-    for b in _CLAUSE_BREAK.finditer(left):
-        last = b
+    """Start of the clause before a parenthesis (long forms never cross a clause):
+    the end of the last clause break in the 200 characters before it.
+
+    Breaks cannot overlap (each opens with punctuation that no break holds after
+    its first character), so the last one is the rightmost place a break
+    matches, which a greedy ``.*`` finds by backtracking from the parenthesis.
+    """
     base = max(0, paren - 200)
-    return base + last.end() if last else base
+    last = _LAST_CLAUSE_BREAK.match(text, base, paren)
+    return last.end() if last else base
 
 
 def short_form_pattern(short_form: str) -> re.Pattern[str]:

@@ -20,6 +20,7 @@ _OWN = re.compile(
     r"\b(?:called|named|dubbed|termed|coined)\b|\b[Oo]ur\b")
 _BENCH_LF = re.compile(r"\b(?:[Bb]ench(?:mark)?s?|[Dd]atasets?|[Ll]eaderboard|[Ss]uite"
                        r"|[Cc]orpus|[Aa]rena|[Tt]estbed)\b|Bench\b")
+_BENCH_SF = re.compile(r"Bench$")
 _METRIC_LF = re.compile(r"\b(?:[Ss]core|[Rr]ate|[Aa]ccuracy|[Ee]rror|[Dd]istance)s?$")
 _ORG_LF = re.compile(r"\b(?:University|Institute|Laboratory|Lab|Academy)\b")
 _CONCEPT_LF = re.compile(
@@ -57,7 +58,7 @@ def definition_type(long_form: str, short_form: str, own: bool = False) -> str:
     kind = known_type(long_form)
     if kind in _TYPES:
         return kind
-    if _BENCH_LF.search(long_form) or re.search(r"Bench$", short_form):
+    if _BENCH_LF.search(long_form) or _BENCH_SF.search(short_form):
         return "benchmark"
     if _METHOD_HEAD_LF.search(long_form):
         return "method"

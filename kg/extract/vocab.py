@@ -3,7 +3,7 @@ method / concept / benchmark?" (typing an acronym, refusing a context guess)."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.data_files import DATA_DIR, read_jsonl
 
@@ -25,14 +25,20 @@ def lookup() -> dict[str, tuple[str, str]]:
 
 def known_type(name: str) -> str | None:
     """The type a gazetteer gives ``name`` (case-insensitive, plural-tolerant)."""
-    table = lookup()
-    low = name.lower()
-    hit = table.get(low) or (table.get(low[:-1]) if low.endswith("s") else None)
+    hit = known(name)
     return hit[0] if hit else None
 
 
 def known_canonical(name: str) -> str | None:
+    hit = known(name)
+    return hit[1] if hit else None
+
+
+@lru_cache(maxsize=1 << 16)
+def known(name: str) -> tuple[str, str] | None:
+    """``(type, canonical)`` of ``name`` in the gazetteers, or None. Cached: an
+    acronym definition asks about its two names half a dozen times, and names
+    recur across papers."""
     table = lookup()
     low = name.lower()
-    hit = table.get(low) or (table.get(low[:-1]) if low.endswith("s") else None)
-    return hit[1] if hit else None
+    return table.get(low) or (table.get(low[:-1]) if low.endswith("s") else None)
