@@ -188,7 +188,16 @@ def store_value(key: str, value: Any) -> tuple[str, Any]:
         if all(_is_scalar(item) for item in items):
             cleaned = (_clean_scalar(item) for item in items)
             return key, [item for item in cleaned if item is not None]
-    return key + JSON_SUFFIX, server_safe_text(dumps(value))
+    return key + JSON_SUFFIX, json_text(value)
+
+
+def json_text(value: Any) -> str:
+    """The JSON text every store keeps for a map or a list of maps (``evidence``).
+
+    It needs no cleaning for the servers: JSON escapes NUL, and a lone surrogate
+    comes out as its ``\\ud800`` escape (see :mod:`kg.jsontext`).
+    """
+    return dumps(value)
 
 
 def row_properties(props: Mapping[str, Any], dates: Sequence[str] = (),

@@ -30,7 +30,7 @@ from kg.errors import QueryError, StoreError
 from kg.graph.model import Node, Relationship, iter_nodes, iter_relationships
 from kg.graph.schema import Schema, load_schema
 from kg.stores.base import QueryResult
-from kg.stores.cypher import store_value
+from kg.stores.cypher import json_text
 
 _ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "DATE": pa.date32(),
                 "STRING[]": pa.list_(pa.string())}
@@ -111,7 +111,7 @@ class _Tables:
         columns["from"].append(rel.source)
         columns["to"].append(rel.target)
         columns["evidence_json"].append(  # the servers' encoding, so queries agree
-            None if evidence is None else store_value("evidence", evidence)[1])
+            None if evidence is None else json_text(evidence))
         columns["rule"].append(rel.props.get("rule"))
 
     def stats(self) -> dict[str, dict[str, int]]:
