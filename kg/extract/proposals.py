@@ -55,17 +55,24 @@ _APPOSITIVE = re.compile(
 _TITLE_NAME = re.compile(r"^(?P<name>[^:]{1,40}?):\s")
 _TITLE_STOP = frozenset({"position", "survey", "review", "tutorial", "perspective",
                          "overview", "report", "technical report", "case study"})
-_BENCH_HEADS = re.compile(r"\b(?:benchmark|dataset|suite|corpus|testbed|"
-                          r"leaderboard|arena|test set|gym)\b")
-_MODEL_HEADS = re.compile(r"\b(?:models?|family|series|checkpoints?|"
-                          r"foundation model|language model|tokenizer)\b")
+_BENCH_HEAD_WORDS = (r"benchmark|dataset|suite|corpus|testbed|leaderboard|arena|"
+                     r"test set|gym")
+_MODEL_HEAD_WORDS = (r"models?|family|series|checkpoints?|foundation model|"
+                     r"language model|tokenizer")
+_METHOD_HEAD_WORDS = (r"framework|method|approach|algorithm|technique|paradigm|"
+                      r"pipeline|strategy|system|agent|recipe|mechanism|module|"
+                      r"objective|loss|scheme|policy|architecture|optimizer|protocol")
+_BENCH_HEADS = re.compile(rf"\b(?:{_BENCH_HEAD_WORDS})\b")
+_MODEL_HEADS = re.compile(rf"\b(?:{_MODEL_HEAD_WORDS})\b")
+_METHOD_HEADS = re.compile(rf"\b(?:{_METHOD_HEAD_WORDS})\b")
+# The three at once, the group naming the kind: no head word of one kind is a
+# word of another's, so a match of one never hides a match of another and one
+# ``finditer`` says which kinds occur.
+_HEADS = re.compile(rf"\b(?:(?P<benchmark>{_BENCH_HEAD_WORDS})|"
+                    rf"(?P<model>{_MODEL_HEAD_WORDS})|(?P<method>{_METHOD_HEAD_WORDS}))\b")
 # A name followed by another capitalised word is the start of a longer phrase
 # ("Self-Evolving Curriculum (SEC)"), not the name itself.
 _PHRASE_GOES_ON = re.compile(r"\s[A-Z][a-z]")
-_METHOD_HEADS = re.compile(r"\b(?:framework|method|approach|algorithm|technique|"
-                           r"paradigm|pipeline|strategy|system|agent|recipe|"
-                           r"mechanism|module|objective|loss|scheme|policy|"
-                           r"architecture|optimizer|protocol)\b")
 
 
 def title_name(title: str) -> str | None:
@@ -141,20 +148,22 @@ def _is_new_name(name: str) -> bool:
 _BENCH_NAME = re.compile(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$")
 
 
-def kind_of(name: str, text: str) -> str:
-    """method, benchmark or model: the nearest head noun around the name's uses."""
+def kind_of(name: str, text: str,
+            uses: list[tuple[int, int]] | None = None) -> str:
+    """method, benchmark or model: the nearest head noun around the name's uses
+    (``uses``: its ``find_word(text, name, hyphen_joins=False)`` spans, when the
+    caller has them)."""
     if _BENCH_NAME.search(name):
         return "benchmark"
     if _holds_base_method(name):
         return "method"
     votes = {"benchmark": 0, "model": 0, "method": 0}
-    for start, end in find_word(text, name, hyphen_joins=False):
+    if uses is None:
+        uses = list(find_word(text, name, hyphen_joins=False))
+    for start, end in uses:
         window = text[max(0, start - 30):start] + " | " + text[end:end + 45]
-        for kind, rx in (("benchmark", _BENCH_HEADS), ("model", _MODEL_HEADS),
-                         ("method", _METHOD_HEADS)):
-            hit = rx.search(window)
-            if hit:
-                votes[kind] += 1
+        for kind in {m.lastgroup for m in _HEADS.finditer(window)}:
+            votes[kind] += 1
     if looks_like_model_name(name):
         votes["model"] += 2
     best = max(votes, key=lambda k: (votes[k], k == "method"))
@@ -188,9 +197,14 @@ def find_proposals(text: str, title_len: int,
         if name in seen or LATEX_MACRO.search(text[max(0, start - 1):end]):
             continue
         seen.add(name)
-        kind = kind_of(name, text)
+        # One scan for the name's uses: those after a hyphen are part of a
+        # longer name here ("Step-X"), but kind_of reads their context too.
+        uses = list(find_word(text, name, hyphen_joins=False))
+        kind = kind_of(name, text, uses)
         rule = "proposal.title" if start == 0 else "proposal.cue"
-        for m_start, m_end in find_word(text, name):
+        for m_start, m_end in uses:
+            if m_start and text[m_start - 1] == "-":
+                continue
             first = m_start == start
             out.append(Mention(m_start, m_end, kind,
                                rule if first else "proposal.later_use", name,
