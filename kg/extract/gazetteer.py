@@ -67,11 +67,13 @@ class GazetteerMatcher(BatchComponent):
         text = state.text
         exact: list[Mention] = []  # ORTH rows first, as two matchers gave them
         folded: list[Mention] = []
+        rules = self._rules
         for match_id, start, end in self._matcher(doc):
-            rule = self._rules[match_id]
+            rule = rules[match_id]
             # Character offsets from the tokens, not a Span: the text is kept.
-            last = doc[end - 1]
-            s_char, e_char = doc[start].idx, last.idx + len(last)
+            first = doc[start]
+            last = first if end - start == 1 else doc[end - 1]
+            s_char, e_char = first.idx, last.idx + len(last)
             surface = text[s_char:e_char]
             if rule.written is not None and surface.replace(" ", "") != rule.written:
                 continue
@@ -80,8 +82,8 @@ class GazetteerMatcher(BatchComponent):
             if rule.variant_tail:
                 e_char, surface = _extend_variant(text, s_char, e_char)
             (folded if rule.written is None else exact).append(Mention(
-                s_char, e_char, rule.label, rule.rule_id, surface,
-                canonical=rule.canonical, priority=rule.priority))
+                s_char, e_char, rule.label, rule.rule_id, surface, rule.canonical,
+                None, None, False, rule.priority))
         state.mentions.extend(exact)
         state.mentions.extend(folded)
         return doc
