@@ -75,16 +75,55 @@ _REL_COLUMNS = ("from", "to", *_REL_PROPS)
 StagedFile = tuple[str, Path, tuple[str, str] | None]
 
 
-class _Tables:
-    """Column lists per node label and per (type, source label, target label),
-    filled one element at a time; a relationship's evidence is encoded to JSON
-    text as it arrives, so no evidence dicts are kept."""
+#: Rows a staged table holds in memory before they go to its file as a row group.
+_ROW_GROUP = 20_000
 
-    def __init__(self, schema: Schema) -> None:
+
+class _TableFile:
+    """One staged table: rows collect as column lists and go to its Parquet file
+    a row group at a time, so staging holds at most one group per table (the
+    evidence JSON of 450k relationships would otherwise sit in memory at once)."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.path = path
         self.schema = schema
+        self.columns: list[list] = [[] for _ in schema.names]
+        self.rows = 0
+        self._writer: pq.ParquetWriter | None = None
+
+    def append(self, row: tuple) -> None:
+        for column, value in zip(self.columns, row, strict=True):
+            column.append(value)
+        self.rows += 1
+        if len(self.columns[0]) >= _ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, self.schema)
+        arrays = [pa.array(values, type=field.type)
+                  for values, field in zip(self.columns, self.schema, strict=True)]
+        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+        self.columns = [[] for _ in self.schema.names]
+
+    def close(self) -> None:
+        if self.columns[0] or self._writer is None:
+            self._flush()
+        if self._writer is not None:
+            self._writer.close()
+
+
+class _Tables:
+    """The staged tables: one per node label and one per (relationship type, source
+    label, target label), filled one element at a time.  A relationship's evidence
+    is encoded to JSON text as it arrives, so no evidence dicts are kept."""
+
+    def __init__(self, schema: Schema, directory: Path) -> None:
+        self.schema = schema
+        self.directory = directory
         self.labels: dict[str, str] = {}
-        self.nodes: dict[str, dict[str, list]] = {}
-        self.rels: dict[tuple[str, str, str], dict[str, list]] = {}
+        self.nodes: dict[str, _TableFile] = {}
+        self.rels: dict[tuple[str, str, str], _TableFile] = {}
 
     def add(self, element: Node | Relationship) -> None:
         if isinstance(element, Node):
@@ -94,54 +133,47 @@ class _Tables:
 
     def _add_node(self, node: Node) -> None:
         props = self.schema.labels[node.label]
-        columns = self.nodes.get(node.label)
-        if columns is None:
-            columns = self.nodes[node.label] = {name: [] for name in props}
+        table = self.nodes.get(node.label)
+        if table is None:
+            table = self.nodes[node.label] = _TableFile(
+                self.directory / f"{node.label}.parquet",
+                pa.schema([(name, _ARROW_TYPES[kind]) for name, kind in props.items()]))
         self.labels[node.id] = node.label
-        for name, kind in props.items():
-            value = node.id if name == "id" else node.props.get(name)
-            columns[name].append(_cell(value, kind))
+        get = node.props.get
+        table.append(tuple(_cell(node.id if name == "id" else get(name), kind)
+                           for name, kind in props.items()))
 
     def _add_relationship(self, rel: Relationship) -> None:
         key = (rel.type, self.labels[rel.source], self.labels[rel.target])
-        columns = self.rels.get(key)
-        if columns is None:
-            columns = self.rels[key] = {name: [] for name in _REL_COLUMNS}
+        table = self.rels.get(key)
+        if table is None:
+            table = self.rels[key] = _TableFile(
+                self.directory / f"{'-'.join(key)}.parquet",
+                pa.schema([(name, pa.string()) for name in _REL_COLUMNS]))
         evidence = rel.props.get("evidence")
-        columns["from"].append(rel.source)
-        columns["to"].append(rel.target)
-        columns["evidence_json"].append(  # the servers' encoding, so queries agree
-            None if evidence is None else json_text(evidence))
-        columns["rule"].append(rel.props.get("rule"))
+        table.append((rel.source, rel.target,  # the servers' JSON, so queries agree
+                      None if evidence is None else json_text(evidence),
+                      rel.props.get("rule")))
 
     def stats(self) -> dict[str, dict[str, int]]:
         """The ``stats --json`` shape: nodes per label, relationships per type."""
         rels: dict[str, int] = defaultdict(int)
-        for (rel_type, _, _), columns in self.rels.items():
-            rels[rel_type] += len(columns["from"])
-        return {"nodes": {label: len(columns["id"]) for label, columns
+        for (rel_type, _, _), table in self.rels.items():
+            rels[rel_type] += table.rows
+        return {"nodes": {label: table.rows for label, table
                           in sorted(self.nodes.items())},
                 "relationships": dict(sorted(rels.items()))}
 
-    def write(self, directory: Path) -> list[StagedFile]:
-        """One Parquet file per table; each table's columns are dropped once
-        written."""
+    def close(self) -> list[StagedFile]:
+        """Finish every file: node tables first (COPY needs a relationship's
+        nodes in place), each group in sorted order."""
         files: list[StagedFile] = []
-        for label in sorted(self.nodes):
-            props = self.schema.labels[label]
-            columns = self.nodes.pop(label)
-            path = directory / f"{label}.parquet"
-            pq.write_table(pa.table({name: pa.array(columns.pop(name),
-                                                    type=_ARROW_TYPES[kind])
-                                     for name, kind in props.items()}), path)
-            files.append((label, path, None))
-        for key in sorted(self.rels):
-            rel_type, src, dst = key
-            columns = self.rels.pop(key)
-            path = directory / f"{rel_type}-{src}-{dst}.parquet"
-            pq.write_table(pa.table({name: pa.array(columns.pop(name), pa.string())
-                                     for name in _REL_COLUMNS}), path)
-            files.append((rel_type, path, (src, dst)))
+        for label, table in sorted(self.nodes.items()):
+            table.close()
+            files.append((label, table.path, None))
+        for (rel_type, src, dst), table in sorted(self.rels.items()):
+            table.close()
+            files.append((rel_type, table.path, (src, dst)))
         return files
 
 
@@ -186,13 +218,12 @@ def stage_elements(elements: Iterable[Node | Relationship], directory: Path
     from before the engine's COPY needs memory. The engine COPYs Parquet files in
     about half the memory that COPY from in-memory Arrow tables took.
     """
-    tables = _Tables(load_schema())
+    tables = _Tables(load_schema(), directory)
     for element in elements:
         tables.add(element)
-    stats = tables.stats()
-    files = tables.write(directory)
+    files = tables.close()
     pa.default_memory_pool().release_unused()  # the tables are on disk now
-    return Staged(files, stats)
+    return Staged(files, tables.stats())
 
 
 def load_staged(path: Path, files: list[StagedFile]) -> None:
