@@ -93,7 +93,27 @@ def _pss_mb(pid: int) -> float:
     return 0.0
 
 
-def child(path: Path, workers: int) -> dict:
+def _add_seconds(path: Path, add: int, workers: int) -> dict:
+    """Build all but the last ``add`` papers of ``path``, then add those: the
+    seconds of the addition and of extracting just them."""
+    from kg.extract import Extractor
+    from kg.pipeline import build_embedded
+    from kg.sources import read_papers
+    from kg.stores.embedded import EmbeddedStore
+
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    base, extra = path.with_suffix(".base.jsonl"), path.with_suffix(".add.jsonl")
+    base.write_text("".join(lines[:-add]), encoding="utf-8")
+    extra.write_text("".join(lines[-add:]), encoding="utf-8")
+    with tempfile.TemporaryDirectory() as graph_dir:
+        build_embedded([base], EmbeddedStore(graph_dir), workers=workers)
+        added = build_embedded([extra], EmbeddedStore(graph_dir), workers=workers)
+    started = time.perf_counter()
+    list(Extractor().extract_many(read_papers([extra]), workers=workers))
+    return {"seconds": added.seconds, "extract_seconds": time.perf_counter() - started}
+
+
+def child(path: Path, workers: int, add: int = 0) -> dict:
     """Runs in a fresh process so that peak RSS belongs to this size alone."""
     import spacy
 
@@ -123,6 +143,7 @@ def child(path: Path, workers: int) -> dict:
         tree_pss = sampler.stop()
         again = build_embedded([path], EmbeddedStore(graph_dir), workers=workers)
         stats = store.stats()
+    added = _add_seconds(path, add, workers) if add else None
     return {
         "abstracts": abstracts, "tokenizer_per_s": abstracts / tok_seconds,
         "build_seconds": full.seconds, "build_per_s": full.papers_total / full.seconds,
@@ -130,6 +151,7 @@ def child(path: Path, workers: int) -> dict:
         "nodes": sum(stats["nodes"].values()),
         "relationships": sum(stats["relationships"].values()),
         "peak_rss_mb": peak_rss, "start_rss_mb": start_rss, "tree_pss_mb": tree_pss,
+        "added": added,
     }
 
 
@@ -137,10 +159,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="5000,20000,74671")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--add", type=int, default=0, metavar="N",
+                        help="also build all but the last N papers, add those N, and "
+                        "print the addition's time (one more full build per size)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.workers)))
+        print(json.dumps(child(args.child, args.workers, args.add)))
         return
     print(f"{'abstracts':>9} {'tok/s':>7} {'build/s':>8} {'ratio':>5} "
           f"{'build s':>8} {'rebuild':>7} {'start':>6} {'rss MB':>7} {'+wkrs':>7} "
@@ -151,7 +176,8 @@ def main() -> None:
             path = write_slice(size, Path(tmp))
             child_run = subprocess.run(
                 [sys.executable, __file__, "--child", str(path),
-                 "--workers", str(args.workers)], capture_output=True, text=True)
+                 "--workers", str(args.workers), "--add", str(args.add)],
+                capture_output=True, text=True)
             if child_run.returncode:
                 sys.exit(f"build of {size} abstracts failed:\n{child_run.stderr}")
             out = child_run.stdout
@@ -163,8 +189,13 @@ def main() -> None:
                   f"{r['rebuild_seconds'] / r['build_seconds']:>6.0%} "
                   f"{r['start_rss_mb']:>6.0f} {r['peak_rss_mb']:>7.0f} "
                   f"{r['tree_pss_mb']:>7.0f} "
-                  f"{r['nodes']:>7} {r['relationships']:>8}",
-                  flush=True)
+                  f"{r['nodes']:>7} {r['relationships']:>8}", flush=True)
+            if r["added"]:
+                a = r["added"]
+                print(f"{'':>9} adding the last {args.add:,}: {a['seconds']:.1f} s "
+                      f"({a['seconds'] / r['build_seconds']:.0%} of the full build; "
+                      f"extracting them alone: {a['extract_seconds']:.1f} s)",
+                      flush=True)
 
 
 if __name__ == "__main__":
