@@ -87,15 +87,17 @@ def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
         summary.changed = False
         summary.papers_reused = len(merged)
     else:
-        records = _kept_records(merged, todo, store) if stored else []
+        records = []
+        if stored:
+            with reporter.status("reading the stored extraction records"):
+                records = _kept_records(merged, todo, store)
         summary.papers_reused, summary.papers_extracted = len(records), len(todo)
         del merged, stored
         records.extend(Extractor().extract_many(todo, workers=workers,
                                                 progress=reporter, total=len(todo)))
         del todo
-        with reporter.status(f"resolving and writing {len(records):,} papers"), \
-                gc_paused():
-            summary.write = store.write(records, release=True)
+        with gc_paused():
+            summary.write = store.write(records, release=True, reporter=reporter)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -36,6 +36,7 @@ from kg.graph import build_graph
 from kg.graph.builder import graph_elements
 from kg.jsontext import dumps_bytes, loads
 from kg.memory import release_free_memory
+from kg.progress import Reporter
 from kg.records import ExtractionRecord, Paper
 from kg.resolve import resolve
 from kg.stores.base import QueryResult, WriteSummary
@@ -155,15 +156,17 @@ class EmbeddedStore:
                              "graph with `kg build` into a new --graph DIR") from None
 
     # -- writing -------------------------------------------------------------
-    def write(self, records: Iterable[ExtractionRecord], *,
-              release: bool = False) -> WriteSummary:
+    def write(self, records: Iterable[ExtractionRecord], *, release: bool = False,
+              reporter: Reporter | None = None) -> WriteSummary:
         """Replace the stored graph with ``records`` (resolved here).
 
         ``release=True`` hands a list over: it is sorted in place and emptied as
         soon as the graph is staged, so the records (about 1 GB for 75k abstracts)
-        and the engine's COPY buffers are never in memory together.
+        and the engine's COPY buffers are never in memory together.  ``reporter``
+        shows each step (files, resolution, staging, database load).
         """
         started = time.perf_counter()
+        reporter = reporter or Reporter(quiet=True)
         if release and isinstance(records, list):
             records.sort(key=_record_id)
         else:
@@ -175,11 +178,13 @@ class EmbeddedStore:
                  "papers": f"papers-{generation}.jsonl.gz",
                  "cypher": f"cypher-{generation}.lbug"}
         self._remove(*names.values())  # debris of a killed build
-        self._write_lines(self.directory / names["records"],
-                          (r.extraction_dict() for r in records))
-        self._write_lines(self.directory / names["papers"],
-                          (r.paper.to_dict() for r in records))
-        stats = self._write_database(self.directory / names["cypher"], records)
+        with reporter.status(f"writing the records of {len(records):,} papers"):
+            self._write_lines(self.directory / names["records"],
+                              (r.extraction_dict() for r in records))
+            self._write_lines(self.directory / names["papers"],
+                              (r.paper.to_dict() for r in records))
+        stats = self._write_database(self.directory / names["cypher"], records,
+                                     reporter)
         manifest = {"format": FORMAT_VERSION, "generation": generation,
                     **names, "stats": stats}
         _atomic_write_text(self.directory / MANIFEST,
@@ -192,20 +197,25 @@ class EmbeddedStore:
                             relationships=sum(stats["relationships"].values()),
                             seconds=time.perf_counter() - started)
 
-    def _write_database(self, path: Path, records: list[ExtractionRecord]
-                        ) -> dict[str, dict[str, int]]:
+    def _write_database(self, path: Path, records: list[ExtractionRecord],
+                        reporter: Reporter) -> dict[str, dict[str, int]]:
         """Resolve, stream the graph into Parquet files, drop the records, then let
         the engine load the files; returns the counts per label and type.
 
         No networkx graph is made: the stream goes straight into column lists.
         """
-        resolution = resolve(records)
+        with reporter.status(f"resolving the entities of {len(records):,} papers"):
+            resolution = resolve(records)
         with tempfile.TemporaryDirectory(prefix="kg-copy-") as tmp:
-            staged = stage_elements(graph_elements(records, resolution), Path(tmp))
+            with reporter.status("staging the graph"):
+                staged = stage_elements(graph_elements(records, resolution),
+                                        Path(tmp))
             del resolution
             records.clear()  # a copy, or the list the caller released
             release_free_memory()
-            load_staged(path, staged.files)
+            rows = sum(map(sum, (group.values() for group in staged.stats.values())))
+            with reporter.status(f"loading {rows:,} rows into the database"):
+                load_staged(path, staged.files)
         return staged.stats
 
     def _write_lines(self, path: Path, objects: Iterable[dict[str, Any]]) -> None:
