@@ -98,13 +98,13 @@ def definition(entity: Entity) -> tuple[str, str] | None:
     An explicit ``expansion`` wins; otherwise the first acronym-shaped name (canonical
     first, then text, then aliases) that one of the other names spells out.
     """
-    return _definition(entity.canonical, entity.text, tuple(entity.aliases),
-                       entity.expansion)
+    return definition_of(entity.canonical, entity.text, tuple(entity.aliases),
+                         entity.expansion)
 
 
 @lru_cache(maxsize=1 << 16)
-def _definition(canonical: str, text: str, aliases: tuple[str, ...],
-                expansion: str | None) -> tuple[str, str] | None:
+def definition_of(canonical: str, text: str, aliases: tuple[str, ...],
+                  expansion: str | None) -> tuple[str, str] | None:
     """Cached on the names: a corpus repeats the same entities paper after paper."""
     names = list(dict.fromkeys([canonical, text, *aliases]))
     if expansion:
@@ -124,4 +124,4 @@ def _definition(canonical: str, text: str, aliases: tuple[str, ...],
 def clear_caches() -> None:
     """Empty this module's per-name caches (see ``resolver.clear_name_caches``)."""
     signature.cache_clear()
-    _definition.cache_clear()
+    definition_of.cache_clear()

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.records import Entity, ExtractionRecord, Paper
-from kg.resolve.acronyms import definition, signature
+from kg.resolve.acronyms import definition_of, signature
 from kg.resolve.keys import clean_text, typed_key
 
 QUALIFIER = "~"  # joins an acronym's key and its expansion's key
@@ -68,15 +68,25 @@ class Grouping:
     acronym_choice: dict[str, str] = field(default_factory=dict)
 
 
-def written_forms(entity: Entity, paper: Paper) -> list[str]:
-    """The surface forms the paper really writes: evidence spans, else ``text``."""
-    forms = [entity.text]
+def evidence_spans(entity: Entity, paper: Paper) -> tuple[str, ...]:
+    """The title or abstract text each evidence of the mention points at."""
+    spans = []
     for ev in entity.evidence:
-        source = {"title": paper.title, "abstract": paper.abstract}.get(ev.field)
+        where = ev.field
+        if where == "abstract":
+            source = paper.abstract
+        elif where == "title":
+            source = paper.title
+        else:
+            continue
         if source and ev.start is not None and ev.end is not None:
-            span = source[ev.start:ev.end]
-            if span.strip():
-                forms.append(span)
+            spans.append(source[ev.start:ev.end])
+    return tuple(spans)
+
+
+def written_forms(text: str, spans: Iterable[str]) -> list[str]:
+    """The surface forms the paper really writes: ``text`` and the evidence spans."""
+    forms = [text, *spans]
     return list(dict.fromkeys(clean_text(f) for f in forms if f.strip()))
 
 
@@ -91,47 +101,80 @@ def handle_alias(entity: Entity, paper: Paper) -> str | None:
     return None
 
 
-def add_mention(grouping: Grouping, paper: Paper, index: int, entity: Entity) -> None:
-    """Key one mention, join its names and count what it wrote."""
-    etype = entity.type
-    written = written_forms(entity, paper)
-    others = [clean_text(n) for n in (entity.canonical, *entity.aliases)]
-    handle = handle_alias(entity, paper)
+#: everything a mention's keys and votes depend on: type, text, canonical,
+#: expansion, the listing's HF handle (organizations), evidence spans, aliases
+MentionNames = tuple[str, str, str, str | None, str | None, tuple[str, ...],
+                     tuple[str, ...]]
+
+
+def mention_names(entity: Entity, paper: Paper) -> MentionNames:
+    """The names of one mention, as the key of its :class:`MentionPlan`."""
+    return (entity.type, entity.text, entity.canonical, entity.expansion,
+            handle_alias(entity, paper), evidence_spans(entity, paper),
+            tuple(entity.aliases))
+
+
+@dataclass(slots=True)
+class MentionPlan:
+    """What every mention with the same :data:`MentionNames` adds to a grouping.
+
+    Made once per distinct names: the keys are joined and the names recorded then,
+    which a second such mention would only repeat; what it adds is its paper's vote.
+    """
+
+    primary: str
+    stats: KeyStats
+    written: tuple[str, ...]
+    canonical: str
+    #: the cleaned long form, when the mention defines an acronym
+    expansion: str | None
+    #: the papers defining this acronym with this expansion, when it does
+    definers: set[str] | None
+
+    def vote(self, paper_id: str) -> None:
+        """Votes once per paper: a paper naming a thing twice does not outvote two."""
+        if self.definers is not None:
+            self.definers.add(paper_id)
+        stats = self.stats
+        if paper_id in stats.papers:
+            return
+        stats.papers.add(paper_id)
+        written = stats.written
+        for form in self.written:
+            written[form] += 1
+        stats.canonical[self.canonical] += 1
+        if self.expansion is not None:
+            stats.expansions[self.expansion] += 1
+
+
+def plan_mention(grouping: Grouping, names: MentionNames) -> MentionPlan:
+    """Key a mention's names, join them in ``grouping`` and record them."""
+    etype, text, canonical, expansion, handle, spans, aliases = names
+    written = written_forms(text, spans)
+    others = [clean_text(n) for n in (canonical, *aliases)]
     if handle:
         others.append(handle)
-    defined = definition(entity)
+    defined = definition_of(canonical, text, aliases, expansion)
     if defined:
         others.append(clean_text(defined[1]))
-    names = [n for n in dict.fromkeys([*written, *others]) if n]
-    primary = f"{etype}:{typed_key(etype, entity.canonical)}"
-    skip = None
+    named = [n for n in dict.fromkeys([*written, *others]) if n]
+    primary = f"{etype}:{typed_key(etype, canonical)}"
+    skip = long_form = definers = None
     if defined:
         acronym, long_form = (clean_text(x) for x in defined)
         skip = f"{etype}:{typed_key(etype, acronym)}"
         long_key = typed_key(etype, signature(acronym, long_form))
         primary = f"{skip}{QUALIFIER}{long_key}"
-        grouping.definitions[skip][long_key].add(paper.id)
+        definers = grouping.definitions[skip][long_key]
     grouping.sets.find(primary)
-    for name in names:
+    for name in named:
         key = f"{etype}:{typed_key(etype, name)}"
         if key != skip:
             grouping.sets.union(primary, key)
-    _count(grouping.stats[primary], paper.id, entity, written, names, defined)
-    grouping.mentions[(paper.id, index)] = primary
-
-
-def _count(stats: KeyStats, paper_id: str, entity: Entity, written: list[str],
-           names: list[str], defined: tuple[str, str] | None) -> None:
-    """Votes once per paper: a paper naming a thing twice does not outvote two."""
-    if paper_id in stats.papers:
-        stats.other.update(names)
-        return
-    stats.papers.add(paper_id)
-    stats.written.update(written)
-    stats.canonical[clean_text(entity.canonical)] += 1
-    stats.other.update(names)
-    if defined:
-        stats.expansions[clean_text(defined[1])] += 1
+    stats = grouping.stats[primary]
+    stats.other.update(named)
+    return MentionPlan(primary, stats, tuple(written), clean_text(canonical),
+                       long_form, definers)
 
 
 def choose_acronyms(grouping: Grouping) -> None:
@@ -145,11 +188,24 @@ def choose_acronyms(grouping: Grouping) -> None:
 
 
 def group_records(records: Iterable[ExtractionRecord]) -> Grouping:
-    """Collect every mention of ``records`` and join the keys that name one entity."""
+    """Collect every mention of ``records`` and join the keys that name one entity.
+
+    Mentions with the same names share one :class:`MentionPlan`: most of a corpus's
+    mentions repeat the names of an earlier one.
+    """
     grouping = Grouping()
+    plans: dict[MentionNames, MentionPlan] = {}
+    mentions = grouping.mentions
     for record in records:
+        paper = record.paper
+        paper_id = paper.id
         for index, entity in enumerate(record.entities):
-            add_mention(grouping, record.paper, index, entity)
+            names = mention_names(entity, paper)
+            plan = plans.get(names)
+            if plan is None:
+                plan = plans[names] = plan_mention(grouping, names)
+            plan.vote(paper_id)
+            mentions[(paper_id, index)] = plan.primary
     choose_acronyms(grouping)
     return grouping
 
