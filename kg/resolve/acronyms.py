@@ -69,11 +69,11 @@ def signature(short: str, long: str) -> str:
     """
     letters = [ch for ch in clean_text(short).casefold() if ch.isalpha()]
     words = [w for w in _WORD_SPLIT.split(clean_text(long)) if w]
+    folded = [w.casefold() for w in words]
     chosen: list[str] = []
     position = 0
     for letter in letters:
-        while position < len(words) and not words[position].casefold().startswith(
-                letter):
+        while position < len(words) and not folded[position].startswith(letter):
             position += 1
         if position == len(words):
             return clean_text(long)
@@ -85,7 +85,11 @@ def signature(short: str, long: str) -> str:
 def _stem(word: str) -> str:
     """Strip one inflectional suffix, so "Grouped"/"Group Query Attention" and "Test
     Case Generation"/"Generator" are one definition; different words stay apart."""
-    lower = _BRITISH.sub(r"iz\1", word.casefold())  # "Optimisation" = "Optimization"
+    lower = word.casefold()
+    if "is" in lower:  # "Optimisation" = "Optimization"
+        lower = _BRITISH.sub(r"iz\1", lower)
+    if not lower.endswith(_SUFFIXES):
+        return lower
     for suffix in _SUFFIXES:
         if lower.endswith(suffix) and len(lower) - len(suffix) >= _MIN_STEM:
             return lower[:-len(suffix)]
@@ -102,10 +106,13 @@ def definition(entity: Entity) -> tuple[str, str] | None:
                          entity.expansion)
 
 
-@lru_cache(maxsize=1 << 16)
 def definition_of(canonical: str, text: str, aliases: tuple[str, ...],
                   expansion: str | None) -> tuple[str, str] | None:
-    """Cached on the names: a corpus repeats the same entities paper after paper."""
+    """:func:`definition` on the names themselves.
+
+    Not cached: grouping calls it once per distinct set of a mention's names, and an
+    LRU cache smaller than their number would only evict.
+    """
     names = list(dict.fromkeys([canonical, text, *aliases]))
     if expansion:
         if clean_text(canonical) != clean_text(expansion):
@@ -124,4 +131,3 @@ def definition_of(canonical: str, text: str, aliases: tuple[str, ...],
 def clear_caches() -> None:
     """Empty this module's per-name caches (see ``resolver.clear_name_caches``)."""
     signature.cache_clear()
-    definition_of.cache_clear()

@@ -17,29 +17,43 @@ from dataclasses import dataclass, field
 
 from kg.records import Entity, ExtractionRecord, Paper
 from kg.resolve.acronyms import definition_of, signature
-from kg.resolve.keys import clean_text, typed_key
+from kg.resolve.keys import clean_text, prefixed_key, typed_key
 
 QUALIFIER = "~"  # joins an acronym's key and its expansion's key
 
 
 class UnionFind:
-    """Disjoint sets of strings with path halving; the root is arbitrary."""
+    """Disjoint sets of strings with path halving.
+
+    The root of a set is the root of the first argument of the union that made it,
+    so the same unions in the same order give the same roots.
+    """
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 
     def find(self, item: str) -> str:
         parent = self.parent
-        parent.setdefault(item, item)
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
+        up = parent.setdefault(item, item)
+        while up != item:
+            parent[item] = item = parent[up]
+            up = parent[item]
         return item
 
     def union(self, first: str, second: str) -> None:
         root_a, root_b = self.find(first), self.find(second)
         if root_a != root_b:
             self.parent[root_b] = root_a
+
+    def join(self, first: str, others: Iterable[str]) -> None:
+        """``union(first, other)`` for each of ``others``, finding ``first`` once
+        (its root stays the root)."""
+        find, parent = self.find, self.parent
+        root = find(first)
+        for other in others:
+            other_root = find(other)
+            if other_root != root:
+                parent[other_root] = root
 
 
 @dataclass(slots=True)
@@ -86,8 +100,8 @@ def evidence_spans(entity: Entity, paper: Paper) -> tuple[str, ...]:
 
 def written_forms(text: str, spans: Iterable[str]) -> list[str]:
     """The surface forms the paper really writes: ``text`` and the evidence spans."""
-    forms = [text, *spans]
-    return list(dict.fromkeys(clean_text(f) for f in forms if f.strip()))
+    forms = dict.fromkeys((text, *spans))  # spans mostly repeat ``text``
+    return list(dict.fromkeys([clean_text(f) for f in forms if f.strip()]))
 
 
 def handle_alias(entity: Entity, paper: Paper) -> str | None:
@@ -151,30 +165,28 @@ def plan_mention(grouping: Grouping, names: MentionNames) -> MentionPlan:
     """Key a mention's names, join them in ``grouping`` and record them."""
     etype, text, canonical, expansion, handle, spans, aliases = names
     written = written_forms(text, spans)
-    others = [clean_text(n) for n in (canonical, *aliases)]
+    canonical_form = clean_text(canonical)
+    others = [canonical_form, *map(clean_text, aliases)]
     if handle:
         others.append(handle)
     defined = definition_of(canonical, text, aliases, expansion)
+    long_form = definers = skip = None
+    primary = prefixed_key(etype, canonical)
     if defined:
-        others.append(clean_text(defined[1]))
-    named = [n for n in dict.fromkeys([*written, *others]) if n]
-    primary = f"{etype}:{typed_key(etype, canonical)}"
-    skip = long_form = definers = None
-    if defined:
-        acronym, long_form = (clean_text(x) for x in defined)
-        skip = f"{etype}:{typed_key(etype, acronym)}"
+        acronym, long_form = clean_text(defined[0]), clean_text(defined[1])
+        others.append(long_form)
+        skip = prefixed_key(etype, acronym)
         long_key = typed_key(etype, signature(acronym, long_form))
         primary = f"{skip}{QUALIFIER}{long_key}"
         definers = grouping.definitions[skip][long_key]
-    grouping.sets.find(primary)
-    for name in named:
-        key = f"{etype}:{typed_key(etype, name)}"
-        if key != skip:
-            grouping.sets.union(primary, key)
+    named = [n for n in dict.fromkeys([*written, *others]) if n]
+    keys = dict.fromkeys([prefixed_key(etype, n) for n in named])
+    keys.pop(skip, None)
+    grouping.sets.join(primary, keys)
     stats = grouping.stats[primary]
     stats.other.update(named)
-    return MentionPlan(primary, stats, tuple(written), clean_text(canonical),
-                       long_form, definers)
+    return MentionPlan(primary, stats, tuple(written), canonical_form, long_form,
+                       definers)
 
 
 def choose_acronyms(grouping: Grouping) -> None:

@@ -62,8 +62,13 @@ def slug(text: str) -> str:
 
 def tokens(name: str) -> list[str]:
     """The casefolded tokens of ``name`` (possessive "'s" dropped)."""
-    text = _POSSESSIVE.sub("", clean_text(name).casefold())
-    return [_ZERO_MINOR.sub(r"\1", t) for t in _TOKEN.findall(text)]
+    text = clean_text(name).casefold()
+    if "'" in text or "\u2019" in text:  # the regexes only where they can match
+        text = _POSSESSIVE.sub("", text)
+    parts = _TOKEN.findall(text)
+    if ".0" in text:
+        return [_ZERO_MINOR.sub(r"\1", t) for t in parts]
+    return parts
 
 
 def join_tokens(parts: list[str]) -> str:
@@ -88,6 +93,16 @@ def typed_key(etype: str, name: str) -> str:
     parts = _TYPE_RULES.get(etype, _no_rule)(parts)
     parts = _drop_plural(parts, etype)
     return join_tokens(parts) or _fallback_key(name)
+
+
+@lru_cache(maxsize=1 << 18)
+def prefixed_key(etype: str, name: str) -> str:
+    """``type:key`` ("model:qwen2.5_7b"), the form grouping joins on.
+
+    Cached, so that each key string is made (and hashed) once per name rather than
+    once per use.
+    """
+    return f"{etype}:{typed_key(etype, name)}"
 
 
 def _fallback_key(name: str) -> str:
@@ -145,3 +160,4 @@ def clear_caches() -> None:
     """Empty this module's per-name caches (see ``resolver.clear_name_caches``)."""
     clean_text.cache_clear()
     typed_key.cache_clear()
+    prefixed_key.cache_clear()
