@@ -93,8 +93,10 @@ def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
                 records = _kept_records(merged, todo, store)
         summary.papers_reused, summary.papers_extracted = len(records), len(todo)
         del merged, stored
-        records.extend(Extractor().extract_many(todo, workers=workers,
-                                                progress=reporter, total=len(todo)))
+        with gc_paused():  # the records are acyclic: see kg.gcpause
+            records.extend(Extractor().extract_many(todo, workers=workers,
+                                                    progress=reporter,
+                                                    total=len(todo)))
         del todo
         with gc_paused():
             summary.write = store.write(records, release=True, reporter=reporter)
