@@ -11,7 +11,7 @@ papers define.  All of it is dict work: linear in the number of mentions.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -58,12 +58,16 @@ class UnionFind:
 
 @dataclass(slots=True)
 class KeyStats:
-    """What the mentions whose primary key this is wrote, over distinct papers."""
+    """What the mentions whose primary key this is wrote, over distinct papers.
 
-    written: Counter[str] = field(default_factory=Counter)
-    canonical: Counter[str] = field(default_factory=Counter)
+    The counts are plain dicts (form -> papers), not ``Counter``: one ``KeyStats`` is
+    made per key, and a ``Counter`` costs several times a dict to create and update.
+    """
+
+    written: dict[str, int] = field(default_factory=dict)
+    canonical: dict[str, int] = field(default_factory=dict)
     other: set[str] = field(default_factory=set)
-    expansions: Counter[str] = field(default_factory=Counter)
+    expansions: dict[str, int] = field(default_factory=dict)
     papers: set[str] = field(default_factory=set)
 
 
@@ -155,10 +159,12 @@ class MentionPlan:
         stats.papers.add(paper_id)
         written = stats.written
         for form in self.written:
-            written[form] += 1
-        stats.canonical[self.canonical] += 1
+            written[form] = written.get(form, 0) + 1
+        canonical = stats.canonical
+        canonical[self.canonical] = canonical.get(self.canonical, 0) + 1
         if self.expansion is not None:
-            stats.expansions[self.expansion] += 1
+            expansions = stats.expansions
+            expansions[self.expansion] = expansions.get(self.expansion, 0) + 1
 
 
 def plan_mention(grouping: Grouping, names: MentionNames) -> MentionPlan:
@@ -225,7 +231,8 @@ def group_records(records: Iterable[ExtractionRecord]) -> Grouping:
 def members(grouping: Grouping) -> Iterator[tuple[str, list[str]]]:
     """``(root, sorted member keys)`` of every group, in sorted order of root."""
     by_root: dict[str, list[str]] = defaultdict(list)
-    for key in list(grouping.sets.parent):
-        by_root[grouping.sets.find(key)].append(key)
+    parent, find = grouping.sets.parent, grouping.sets.find
+    for key in list(parent):
+        by_root[key if parent[key] == key else find(key)].append(key)
     for root in sorted(by_root):
         yield root, sorted(by_root[root])

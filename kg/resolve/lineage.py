@@ -188,4 +188,7 @@ def _organization(resolution: Resolution, developer: Developer) -> str:
 
 
 def _of_label(resolution: Resolution, label: str) -> list:
-    return [e for _, e in sorted(resolution.entities.items()) if e.label == label]
+    """The entities with ``label``, in order of id (filtered before sorting)."""
+    entities = resolution.entities
+    return [entities[entity_id] for entity_id in
+            sorted(i for i, e in entities.items() if e.label == label)]

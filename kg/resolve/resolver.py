@@ -10,7 +10,6 @@ only the Epoch gazetteer names gets the id an extracted one would get.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -79,49 +78,61 @@ def make_id(typed_key_: str) -> str:
 
 def representative(keys: list[str], primaries: Iterable[str]) -> str:
     """The key a group's id comes from: qualified acronym keys first, then shortest."""
+    if len(keys) == 1:
+        return keys[0]
     candidates = [k for k in keys if k in primaries] or keys
     return min(candidates, key=lambda k: (QUALIFIER not in k, len(k), k))
 
 
 def merged_stats(keys: list[str], stats: dict[str, KeyStats]) -> KeyStats:
+    """The statistics of a group's keys together: the one key's own (not copied;
+    nothing changes them) when only one key of the group is some mention's primary."""
+    parts = [stats[key] for key in keys if key in stats]
+    if len(parts) == 1:
+        return parts[0]
     out = KeyStats()
-    for key in keys:
-        part = stats.get(key)
-        if part is None:
-            continue
-        out.written.update(part.written)
-        out.canonical.update(part.canonical)
+    for part in parts:
+        _add_counts(out.written, part.written)
+        _add_counts(out.canonical, part.canonical)
         out.other |= part.other
-        out.expansions.update(part.expansions)
+        _add_counts(out.expansions, part.expansions)
         out.papers |= part.papers
     return out
 
 
+def _add_counts(total: dict[str, int], part: dict[str, int]) -> None:
+    for form, count in part.items():
+        total[form] = total.get(form, 0) + count
+
+
 def display_name(stats: KeyStats) -> str:
     """Most written (+ canonical) form; ties: canonical, not all lower case, sorted."""
-    votes = stats.written + stats.canonical
-    return min(votes, key=lambda f: (-votes[f], -stats.canonical[f], f.islower(), f))
+    votes = dict(stats.written)
+    _add_counts(votes, stats.canonical)
+    canonical = stats.canonical
+    return min(votes, key=lambda f: (-votes[f], -canonical.get(f, 0), f.islower(), f))
 
 
 def build_entity(entity_id: str, etype: str, stats: KeyStats) -> ResolvedEntity:
     name = display_name(stats)
-    forms = set(stats.other) | set(stats.written) | set(stats.canonical)
+    forms = stats.other.union(stats.written, stats.canonical)
     expansion = _top(stats.expansions)
     if expansion:
         forms.add(expansion)
-    return ResolvedEntity(entity_id, _LABELS[etype], name, sorted(forms - {name}),
+    forms.discard(name)
+    return ResolvedEntity(entity_id, _LABELS[etype], name, sorted(forms),
                           len(stats.papers), expansion)
 
 
-def _top(counter: Counter[str]) -> str | None:
-    return min(counter, key=lambda f: (-counter[f], f)) if counter else None
+def _top(counts: dict[str, int]) -> str | None:
+    return min(counts, key=lambda f: (-counts[f], f)) if counts else None
 
 
 def entities_of(grouping: Grouping) -> Resolution:
     """One entity per group, every member key indexed to it."""
     out = Resolution()
     for _, keys in members(grouping):
-        etype = keys[0].split(":", 1)[0]
+        etype = keys[0].partition(":")[0]
         entity_id = make_id(representative(keys, grouping.stats))
         out.entities[entity_id] = build_entity(
             entity_id, etype, merged_stats(keys, grouping.stats))
