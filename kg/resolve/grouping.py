@@ -87,8 +87,11 @@ class Grouping:
 
 
 def evidence_spans(entity: Entity, paper: Paper) -> tuple[str, ...]:
-    """The title or abstract text each evidence of the mention points at."""
-    spans = []
+    """The title or abstract text the mention's evidence points at, where it differs
+    from ``entity.text`` (and from an earlier span): :func:`written_forms` drops
+    repeats anyway, and without them more mentions share one plan."""
+    text = entity.text
+    spans: list[str] = []
     for ev in entity.evidence:
         where = ev.field
         if where == "abstract":
@@ -98,13 +101,15 @@ def evidence_spans(entity: Entity, paper: Paper) -> tuple[str, ...]:
         else:
             continue
         if source and ev.start is not None and ev.end is not None:
-            spans.append(source[ev.start:ev.end])
+            span = source[ev.start:ev.end]
+            if span != text and span not in spans:
+                spans.append(span)
     return tuple(spans)
 
 
 def written_forms(text: str, spans: Iterable[str]) -> list[str]:
     """The surface forms the paper really writes: ``text`` and the evidence spans."""
-    forms = dict.fromkeys((text, *spans))  # spans mostly repeat ``text``
+    forms = dict.fromkeys((text, *spans))
     return list(dict.fromkeys([clean_text(f) for f in forms if f.strip()]))
 
 
@@ -120,16 +125,17 @@ def handle_alias(entity: Entity, paper: Paper) -> str | None:
 
 
 #: everything a mention's keys and votes depend on: type, text, canonical,
-#: expansion, the listing's HF handle (organizations), evidence spans, aliases
+#: expansion, the listing's HF handle (organizations), other evidence spans, aliases
 MentionNames = tuple[str, str, str, str | None, str | None, tuple[str, ...],
                      tuple[str, ...]]
 
 
 def mention_names(entity: Entity, paper: Paper) -> MentionNames:
     """The names of one mention, as the key of its :class:`MentionPlan`."""
-    return (entity.type, entity.text, entity.canonical, entity.expansion,
-            handle_alias(entity, paper), evidence_spans(entity, paper),
-            tuple(entity.aliases))
+    etype = entity.type
+    handle = handle_alias(entity, paper) if etype == "organization" else None
+    return (etype, entity.text, entity.canonical, entity.expansion, handle,
+            evidence_spans(entity, paper), tuple(entity.aliases))
 
 
 @dataclass(slots=True)
