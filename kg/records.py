@@ -44,11 +44,13 @@ class Paper:
     source: str = ""  # the input file(s) it came from, ";"-joined after a merge
 
     def content_hash(self) -> str:
-        """Hash of what extraction reads, so unchanged papers are not re-extracted."""
-        payload = json.dumps(
-            [self.title, self.abstract, self.organization, self.organization_handle,
-             self.code], ensure_ascii=False,
-        )
+        """Hash of what extraction reads, so unchanged papers are not re-extracted.
+
+        The payload is ``json.dumps([...], ensure_ascii=False)``, written out by
+        :func:`_json_text` (the same bytes in about half the time).
+        """
+        payload = _json_text([self.title, self.abstract, self.organization,
+                              self.organization_handle, self.code])
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,6 +67,24 @@ class Paper:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Paper:
         return cls(**data)
+
+
+def _json_text(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False)``, faster for strings and lists.
+
+    Printable text holds no control characters, so JSON only escapes its quotes and
+    backslashes there, which ``str.replace`` does several times faster than the
+    encoder; anything else goes to ``json.dumps`` itself.
+    """
+    if isinstance(value, str):
+        if value.isprintable():
+            return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_json_text, value)) + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 @dataclass(slots=True)

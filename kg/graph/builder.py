@@ -66,31 +66,36 @@ def _repositories(record: ExtractionRecord) -> dict[str, str]:
     return repos
 
 
-def _repository_counts(records: Sequence[ExtractionRecord]
+def _repository_counts(repositories: Sequence[dict[str, str]]
                        ) -> dict[str, tuple[str, int]]:
-    """Repository id -> (first URL seen, number of papers linking it)."""
+    """Repository id -> (first URL seen, number of papers linking it), from each
+    paper's :func:`_repositories`."""
     repos: dict[str, tuple[str, int]] = {}
-    for record in records:
-        for repo, url in _repositories(record).items():
+    for paper_repos in repositories:
+        for repo, url in paper_repos.items():
             first, papers = repos.get(repo, (url, 0))
             repos[repo] = (first, papers + 1)
     return repos
 
 
-def _paper_elements(record: ExtractionRecord, resolution: Resolution
-                    ) -> Iterator[Node | Relationship]:
+def _paper_elements(record: ExtractionRecord, resolution: Resolution,
+                    repositories: dict[str, str]) -> Iterator[Node | Relationship]:
     """A paper's node, then its relationships (one per target and type, with the
     evidence of every entity of the paper that resolved to that target)."""
-    yield Node(record.id, "Paper", paper_properties(record.paper))
+    paper_id = record.id
+    yield Node(paper_id, "Paper", paper_properties(record.paper))
+    mentions = resolution.mentions
     rels: dict[tuple[str, str], list[dict]] = {}
     for index, entity in enumerate(record.entities):
-        target = resolution.mentions[(record.id, index)]
-        evidence = rels.setdefault((target, relationship_type(entity)), [])
-        evidence.extend(e.to_dict() for e in entity.evidence)
+        key = (mentions[(paper_id, index)], relationship_type(entity))
+        evidence = rels.get(key)
+        if evidence is None:
+            evidence = rels[key] = []
+        evidence.extend([e.to_dict() for e in entity.evidence])
     for (target, rel), evidence in rels.items():
-        yield Relationship(record.id, target, rel, {"evidence": evidence})
-    for repo, url in _repositories(record).items():
-        yield Relationship(record.id, repo, "HAS_CODE",
+        yield Relationship(paper_id, target, rel, {"evidence": evidence})
+    for repo, url in repositories.items():
+        yield Relationship(paper_id, repo, "HAS_CODE",
                            {"evidence": [_code_evidence(record.paper, url)]})
 
 
@@ -106,10 +111,11 @@ def graph_elements(records: Sequence[ExtractionRecord], resolution: Resolution
     for ent in resolution.entities.values():
         yield Node(ent.id, ent.label, {"name": ent.name, "aliases": ent.aliases,
                                        "papers": ent.papers})
-    for repo, (url, papers) in _repository_counts(records).items():
+    repositories = [_repositories(record) for record in records]  # counted first
+    for repo, (url, papers) in _repository_counts(repositories).items():
         yield Node(repo, "Repository", {"url": url, "name": url, "papers": papers})
-    for record in records:
-        yield from _paper_elements(record, resolution)
+    for record, paper_repos in zip(records, repositories, strict=True):
+        yield from _paper_elements(record, resolution, paper_repos)
     for link in resolution.lineage:
         yield Relationship(link.source, link.target, link.type, {"rule": link.rule})
 
