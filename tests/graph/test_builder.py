@@ -105,3 +105,22 @@ def test_builder_counts_one_repository_per_paper_however_spelled():
     repos = [n for n, label in graph.nodes(data="label") if label == "Repository"]
     assert len(repos) == 1 and graph.nodes[repos[0]]["papers"] == 1
     assert graph.number_of_edges() == 1
+
+
+@pytest.mark.parametrize("text", [
+    "plain", "", 'quote " and \\ backslash', "new\nline\ttab\x00nul\x1f", "\x7f del",
+    "é 日本 \U0001f600 \u2028 \u200b \xa0 \x85", '\\"', "\\u0041",
+])
+def test_content_hash_is_sha1_of_the_json_dump(text: str):
+    """content_hash writes its payload itself; the bytes must stay json.dumps's,
+    or every stored paper would look changed and be extracted again."""
+    import hashlib
+    import json
+
+    for org, handle in ((None, None), (text, "h")):
+        paper = Paper(id="x", title=text, abstract=f"a {text} b", organization=org,
+                      organization_handle=handle, code=[text, "https://g/x"])
+        payload = json.dumps([paper.title, paper.abstract, paper.organization,
+                              paper.organization_handle, paper.code],
+                             ensure_ascii=False)
+        assert paper.content_hash() == hashlib.sha1(payload.encode()).hexdigest()
