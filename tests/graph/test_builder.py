@@ -109,18 +109,17 @@ def test_builder_counts_one_repository_per_paper_however_spelled():
 
 @pytest.mark.parametrize("text", [
     "plain", "", 'quote " and \\ backslash', "new\nline\ttab\x00nul\x1f", "\x7f del",
-    "é 日本 \U0001f600 \u2028 \u200b \xa0 \x85", '\\"', "\\u0041",
+    "é 日本 \U0001f600 \u2028 \u200b \xa0 \x85", '\\"', "\\u0041", "\ud800 lone",
 ])
-def test_content_hash_is_sha1_of_the_json_dump(text: str):
-    """content_hash writes its payload itself; the bytes must stay json.dumps's,
-    or every stored paper would look changed and be extracted again."""
-    import hashlib
-    import json
+def test_content_hash_changes_with_what_extraction_reads_only(text: str):
+    """Same paper, same hash; a change to any field extraction reads changes it;
+    listing data it does not read (upvotes, date) does not."""
+    from dataclasses import replace
 
-    for org, handle in ((None, None), (text, "h")):
-        paper = Paper(id="x", title=text, abstract=f"a {text} b", organization=org,
-                      organization_handle=handle, code=[text, "https://g/x"])
-        payload = json.dumps([paper.title, paper.abstract, paper.organization,
-                              paper.organization_handle, paper.code],
-                             ensure_ascii=False)
-        assert paper.content_hash() == hashlib.sha1(payload.encode()).hexdigest()
+    paper = Paper(id="x", title=text, abstract=f"a {text} b", organization=text,
+                  organization_handle="h", code=[text, "https://g/x"])
+    same = replace(paper, code=list(paper.code), upvotes=7, date="2025-01-01")
+    assert paper.content_hash() == same.content_hash()
+    for change in ({"title": text + "!"}, {"abstract": text}, {"organization": None},
+                   {"organization_handle": "g"}, {"code": [text]}):
+        assert replace(paper, **change).content_hash() != paper.content_hash()
