@@ -109,8 +109,9 @@ def evidence_spans(entity: Entity, paper: Paper) -> tuple[str, ...]:
 
 def written_forms(text: str, spans: Iterable[str]) -> list[str]:
     """The surface forms the paper really writes: ``text`` and the evidence spans."""
-    forms = dict.fromkeys((text, *spans))
-    return list(dict.fromkeys([clean_text(f) for f in forms if f.strip()]))
+    cleaned = dict.fromkeys(clean_text(f) for f in dict.fromkeys((text, *spans)))
+    cleaned.pop("", None)  # blank, or only invisible characters: nothing written
+    return list(cleaned)
 
 
 def handle_alias(entity: Entity, paper: Paper) -> str | None:

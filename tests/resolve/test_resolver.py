@@ -66,6 +66,16 @@ def test_resolver_names_entity_after_most_written_form():
     assert (node.name, node.aliases, node.papers) == ("GSM8K", ["GSM-8K", "gsm8k"], 3)
 
 
+def test_resolver_never_names_an_entity_after_invisible_text():
+    """A surface form of only zero-width characters writes nothing: it must not
+    outvote the real spelling and become an empty name."""
+    invisible = "\u200b\u2060"
+    records = [_rec(p, _ent("benchmark", "GSM8K", text=invisible)) for p in "abc"]
+    records.append(_rec("d", _ent("benchmark", "GSM8K")))
+    node = _node(resolve(records), "a")
+    assert node.name == "GSM8K" and "" not in node.aliases
+
+
 @pytest.mark.parametrize(("forms", "expected"), [
     (["gsm8k", "GSM8K"], "GSM8K"),  # a tie: the form that is not all lower case
     (["Llama 3 8B", "Llama-3-8B", "Llama-3-8B"], "Llama-3-8B"),
