@@ -118,8 +118,7 @@ def build_entity(group: list[Mention], text: str, title_len: int,
         sentences = _Sentences(text, sentences)
     if len(group) == 1:
         return _single_entity(group[0], title_len, sentences)
-    kind = group[0].type if len(group) == 1 else \
-        max(group, key=lambda m: (m.priority, -m.start)).type
+    kind = max(group, key=lambda m: (m.priority, -m.start)).type
     canonical = choose_canonical(group, kind)
     surfaces: list[str] = []
     expansion = None
