@@ -91,10 +91,17 @@ class Evidence:
                 "sentence": self.sentence, "rule": self.rule}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Evidence:
-        return cls(field=data["field"], rule=data.get("rule", ""),
-                   start=data.get("start"), end=data.get("end"),
-                   sentence=data.get("sentence"), source=data.get("source"))
+    def from_dict(cls, data: dict[str, Any], sentences: dict[str, str] | None = None
+                  ) -> Evidence:
+        """From :meth:`to_dict`; ``sentences`` (text -> itself) makes the evidence
+        items of one paper share each sentence string, as extraction made them,
+        instead of one copy per mention."""
+        get = data.get
+        sentence = get("sentence")
+        if sentences is not None and sentence is not None:
+            sentence = sentences.setdefault(sentence, sentence)
+        return cls(data["field"], get("rule", ""), get("start"), get("end"), sentence,
+                   get("source"))
 
 
 @dataclass(slots=True)
@@ -121,11 +128,13 @@ class Entity:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Entity:
-        return cls(type=data["type"], text=data["text"], canonical=data["canonical"],
-                   aliases=list(data.get("aliases") or []), role=data.get("role"),
-                   evidence=[Evidence.from_dict(e) for e in data.get("evidence") or []],
-                   expansion=data.get("expansion"))
+    def from_dict(cls, data: dict[str, Any], sentences: dict[str, str] | None = None
+                  ) -> Entity:
+        """From :meth:`to_dict` (``sentences`` as in :meth:`Evidence.from_dict`)."""
+        get = data.get
+        evidence = [Evidence.from_dict(e, sentences) for e in get("evidence") or ()]
+        return cls(data["type"], data["text"], data["canonical"],
+                   list(get("aliases") or ()), get("role"), evidence, get("expansion"))
 
 
 @dataclass(slots=True)
@@ -176,9 +185,11 @@ class ExtractionRecord:
     @classmethod
     def from_extraction(cls, paper: Paper, data: dict[str, Any]) -> ExtractionRecord:
         """The record of ``paper`` from its :meth:`extraction_dict`."""
+        sentences: dict[str, str] = {}  # shared within the paper, as extracted
+        entities = [Entity.from_dict(e, sentences) for e in data.get("entities") or ()]
         return cls(
             paper=paper,
-            entities=[Entity.from_dict(e) for e in data.get("entities") or []],
+            entities=entities,
             variant_of=[VariantLink(**v) for v in data.get("variant_of") or []],
             code=list(data.get("code") or []),
         )

@@ -173,3 +173,15 @@ def test_embedded_staging_in_many_row_groups_loads_the_same(tmp_path, monkeypatc
     assert small.query(cypher).rows == seed_dev_store.query(cypher).rows
     titles = "MATCH (p:Paper) RETURN p.id, p.title, p.date ORDER BY p.id"
     assert small.query(titles).rows == seed_dev_store.query(titles).rows
+
+
+def test_embedded_loaded_records_share_each_sentence_within_a_paper(seed_dev_store):
+    """Read back, a paper's evidence items share one string per sentence, as
+    extraction made them (one copy per mention would double the records' memory)."""
+    for record in seed_dev_store.load_records():
+        by_text: dict[str, int] = {}
+        for entity in record.entities:
+            for ev in entity.evidence:
+                if ev.sentence is not None:
+                    assert by_text.setdefault(ev.sentence, id(ev.sentence)) == \
+                        id(ev.sentence)
