@@ -14,6 +14,7 @@ import kg.extract.components as components
 from kg.extract.assemble import assemble, find_variants, name_key
 from kg.extract.methods import base_methods
 from kg.extract.parallel import extract_parallel
+from kg.extract.roles import own_model_variants
 from kg.extract.state import TextKeepingTokenizer, doc_state
 from kg.extract.text import join_paper_text
 from kg.gcpause import gc_paused
@@ -99,6 +100,7 @@ class Extractor:
     def _record(self, paper: Paper, doc: spacy.tokens.Doc) -> ExtractionRecord:
         st = doc_state(doc)
         entities = assemble(st.text, st.title_len, st.mentions, st.sentences)
+        own_model_variants(entities)
         metadata_organization(paper, entities)
         return ExtractionRecord(paper=paper, entities=entities,
                                 variant_of=find_variants(entities, base_methods()),

@@ -12,6 +12,7 @@ import re
 
 from kg.extract.scan import find_word
 from kg.extract.vocab import known_canonical, known_type
+from kg.records import Entity
 
 _OWN = re.compile(
     r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study)|[Hh]ere)\b[^.]{0,80}?\b"
@@ -90,3 +91,22 @@ def definition_is_own(sentence: str, short_form: str, title: str,
         return False
     in_title = next(find_word(title, short_form), None) is not None
     return in_title or bool(_OWN.search(sentence))
+
+
+_SIZED_TAIL = re.compile(r"[-\s](?:\d+(?:\.\d+)?[BMK]|[A-Z][\w.]*)(?:[-\s][\w.]+)*$")
+
+
+def own_model_variants(entities: list[Entity]) -> None:
+    """Mark as proposed the models whose name is a name the paper proposes plus a
+    size or suffix ("Qwen3-ASR" proposed: "Qwen3-ASR-1.7B", "Qwen3-ASR-0.6B"
+    are its released models, not models it uses)."""
+    proposed = [e.canonical for e in entities if e.role == "proposed"
+                and e.type in ("model", "method") and len(e.canonical) >= 3]
+    if not proposed:
+        return
+    for entity in entities:
+        if entity.type == "model" and entity.role == "used" and any(
+                entity.canonical.startswith(name) and
+                _SIZED_TAIL.fullmatch(entity.canonical, len(name))
+                for name in proposed):
+            entity.role = "proposed"

@@ -157,3 +157,35 @@ def test_gazetteer_extend_variant(text: str, start: int, end: int,
                                   expected: str) -> None:
     from kg.extract.gazetteer import _extend_variant
     assert _extend_variant(text, start, end)[1] == expected
+
+
+@pytest.mark.parametrize(("proposed", "model", "expected"), [
+    ("Qwen3-ASR", "Qwen3-ASR-1.7B", "proposed"),   # the paper's sized releases
+    ("Kimi-VL", "Kimi-VL-Thinking", "proposed"),
+    ("MiMo", "MiMo-7B-Base", "proposed"),
+    ("Qwen3-ASR", "Qwen2.5-7B", "used"),           # another family
+    ("MiMo", "MiMonster-7B", "used"),              # not the name plus a tail
+    ("R1", "R1-Distill-Qwen-7B", "used"),          # too short to claim a family
+])
+def test_models_named_after_a_proposed_name_are_the_papers_own(
+        proposed: str, model: str, expected: str) -> None:
+    from kg.extract.roles import own_model_variants
+    from kg.records import Entity
+
+    entities = [Entity("model", proposed, proposed, role="proposed"),
+                Entity("model", model, model, role="used")]
+    own_model_variants(entities)
+    assert entities[1].role == expected
+
+
+def test_real_technical_report_proposes_its_sized_models(shared_data) -> None:
+    """Qwen3-ASR technical report (hf_dev_papers.json): the 1.7B and 0.6B models
+    are the ones it releases."""
+    from kg.extract import Extractor
+    from kg.sources import read_papers
+
+    papers = [p for p in read_papers([shared_data / "gold" / "hf_dev_papers.json"])
+              if p.title.startswith("Qwen3-ASR")]
+    roles = {e.canonical: e.role for e in Extractor().extract(papers[0]).entities
+             if e.type == "model"}
+    assert roles.get("Qwen3-ASR-1.7B") == roles.get("Qwen3-ASR-0.6B") == "proposed"
