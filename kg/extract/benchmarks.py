@@ -120,6 +120,9 @@ def word_triggers() -> dict[str, WordTrigger]:
             50, 15),
         "benchmark.eval_list": WordTrigger(_LIST_CUE_WORD, 3, 165),
         "benchmark.year_form": WordTrigger(re.compile(r"(?:19|20)\d\d|2\d\b"), 30, 6),
+        "benchmark.head_list": WordTrigger(
+            literal_trigger(["benchmarks", "datasets", "suites", "environments"]),
+            2, 170),
     }
 
 
@@ -137,6 +140,7 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
         if m.group(1) not in NOT_NAMES and not _NOT_BENCH_NAME.search(m.group(1)):
             out.append(_m(m.start(1), m.end(1), text, "benchmark.head_noun", 0))
     out.extend(_eval_list(text, windows["benchmark.eval_list"]))
+    out.extend(_head_list(text, windows["benchmark.head_list"]))
     for m in finditer_in(_YEAR_FORM, text, windows["benchmark.year_form"]):
         if m.group(1) not in _NOT_BENCH_YEAR:
             out.append(_m(m.start(), m.end(), text, "benchmark.year_form", 1))
@@ -165,6 +169,36 @@ def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
                 out.append(
                     _m(s, s + len(item.group(0)), text, "benchmark.eval_list", 0)
                 )
+    return out
+
+
+# "benchmarks (GSM-Symbolic, MATH-500, AIME)", "datasets (e.g., COCO and LVIS)":
+# a plural head noun, then the names it stands for in parentheses.
+_HEAD_LIST = re.compile(
+    r"\b(?:benchmarks|datasets|suites|environments)\s?\("
+    r"(?:(?:e\.g\.|i\.e\.|including|such as),?\s)?([^()]{2,160})\)")
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_HEAD_LIST_ITEM = re.compile(NAME_TOKEN + r"(?:\s(?:[A-Z][\w+-]*|\d{1,4}))*")
+
+
+def _head_list(text: str, spans: list[Window]) -> list[Mention]:
+    """Names in parentheses right after a plural benchmark head noun; each item
+    must open with a name-like token (plain words, figures and "e.g." are not)."""
+    out = []
+    for m in finditer_in(_HEAD_LIST, text, spans):
+        start = m.start(1)
+        for part in _LIST_SPLIT.split(m.group(1)):
+            offset = text.find(part, start, m.end(1))
+            item = _HEAD_LIST_ITEM.match(part)
+            if offset < 0 or item is None or item.end() < len(part.rstrip()):
+                if offset >= 0:
+                    start = offset + len(part)
+                continue
+            first = item.group(0).split()[0]
+            if first not in NOT_NAMES and not _NOT_BENCH_NAME.search(first):
+                out.append(_m(offset, offset + item.end(), text, "benchmark.head_list",
+                              0))
+            start = offset + len(part)
     return out
 
 

@@ -189,3 +189,20 @@ def test_real_technical_report_proposes_its_sized_models(shared_data) -> None:
     roles = {e.canonical: e.role for e in Extractor().extract(papers[0]).entities
              if e.type == "model"}
     assert roles.get("Qwen3-ASR-1.7B") == roles.get("Qwen3-ASR-0.6B") == "proposed"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # seed page (real abstracts)
+    ("Curriculum training on composed 6th-grade level math problems (GSM8K) boosts "
+     "accuracy on longer, competition-level benchmarks (GSM-Symbolic, MATH-500, "
+     "AIME) by up to 2.06x.", {"GSM-Symbolic", "MATH-500", "AIME"}),
+    ("Across five challenging benchmarks (AIME 2025, 3-SAT, and three Big Bench "
+     "Extra Hard tasks), EGuR achieves up to 14% accuracy improvements.",
+     {"AIME 2025"}),
+    ("We test on two environments (ALFWorld and WebShop).", {"ALFWorld", "WebShop"}),
+    ("Gains hold on standard benchmarks (Table 2) and datasets (+3.1%).", set()),
+])
+def test_benchmarks_named_in_parentheses_after_a_plural_head(sentence, expected):
+    found = {m.text for m in find_benchmark_contexts(sentence)
+             if m.rule == "benchmark.head_list"}
+    assert found == expected
