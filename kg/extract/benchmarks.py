@@ -30,12 +30,16 @@ _BENCH_SUFFIX = re.compile(
     r"(?:[-_ ](?:Verified|Lite|Pro|Hard|Plus|v\d+|\d+[Kk]?))?(?![\w])"
 )
 _BEFORE_HEAD = re.compile(rf"({NAME_TOKEN})(?:\s\d+(?:\.\d+)?)?\s{_HEAD}\b")
+# A list item: a name-like token (and a year or a capitalised word), or two
+# capitalised words ("College Math") between other items.
+_TITLE_PAIR = r"(?<![\w-])[A-Z][a-z]+\s[A-Z][a-z]+(?![\w-])"
 _LIST = rf"({NAME_TOKEN}(?:\s(?:\d{{2,4}}|[A-Z][a-z]+))?)"
+_LIST_MORE = rf"({NAME_TOKEN}(?:\s(?:\d{{2,4}}|[A-Z][a-z]+))?|{_TITLE_PAIR})"
 _LIST_CUE = re.compile(
     r"(?:\b(?:on|across|over|including|include|such as|like|e\.g\.,?|namely)\s)"
     + _LIST
     + r"((?:\s?,\s?(?:and\s|or\s)?"
-    + _LIST
+    + _LIST_MORE
     + r")*"
     r"(?:,?\s(?:and|or)\s" + _LIST + r")?)"
 )
@@ -149,7 +153,7 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
 
 _HAS_CAPITAL = re.compile(r"[A-Z]")
 _SPACED_CUE = re.compile(r"(?:on|across|over|include|like)\s")
-_LIST_ITEM = re.compile(NAME_TOKEN + r"(?:\s(?:\d{2,4}))?")
+_LIST_ITEM = re.compile(NAME_TOKEN + r"(?:\s(?:\d{2,4}))?|" + _TITLE_PAIR)
 
 
 def _eval_list(text: str, spans: list[Window]) -> list[Mention]:

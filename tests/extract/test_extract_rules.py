@@ -206,3 +206,17 @@ def test_benchmarks_named_in_parentheses_after_a_plural_head(sentence, expected)
     found = {m.text for m in find_benchmark_contexts(sentence)
              if m.rule == "benchmark.head_list"}
     assert found == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # seed page (real abstract): a two-word name between name-like items
+    ("Experiments on GSM8K, MATH500, SVAMP, College Math, and GSM+ demonstrate "
+     "that curriculum-based training consistently outperforms fixed-budget "
+     "baselines.", {"GSM8K", "MATH500", "SVAMP", "College Math", "GSM+"}),
+    # a list cannot open with two plain capitalised words
+    ("Results on New York and San Francisco show gains.", set()),
+])
+def test_benchmark_lists_take_two_word_names_between_names(sentence, expected):
+    found = {m.text for m in find_benchmark_contexts(sentence)
+             if m.rule == "benchmark.eval_list"}
+    assert found == expected
