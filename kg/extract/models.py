@@ -107,11 +107,32 @@ def find_models(text: str, windows: Windows | None = None) -> list[Mention]:
         if bare and not fams.get(_family_key(m.group("family")),
                                  (False, False, ""))[1]:
             continue
-        out.append(Mention(m.start(), m.start() + len(name), "model",
-                           "model.grammar", name, priority=3))
+        out.extend(_sized_siblings(m.start(), name))
     for m in finditer_in(_REASONING_MODELS, text, windows["model.reasoning_series"]):
         out.append(Mention(m.start(), m.end(), "model", "model.reasoning_series",
                            m.group(0), priority=2))
+    return out
+
+
+_SIZE_LIST = re.compile(rf"(?P<head>.*?[-_ ]){_SIZE}(?P<tail>(?:/{_SIZE})+)$")
+_SIZE_ITEM = re.compile(rf"/({_SIZE})")
+
+
+def _sized_siblings(start: int, name: str) -> list[Mention]:
+    """One mention per size of a slash list ("Qwen3-VL 4B/8B/30B-A3B": Qwen3-VL 4B,
+    Qwen3-VL 8B and Qwen3-VL 30B-A3B), each on its own size; else the name."""
+    listed = _SIZE_LIST.match(name)
+    if listed is None:
+        return [Mention(start, start + len(name), "model", "model.grammar", name,
+                        priority=3)]
+    first_end = len(name) - len(listed.group("tail"))
+    out = [Mention(start, start + first_end, "model", "model.grammar",
+                   name[:first_end], priority=3)]
+    for item in _SIZE_ITEM.finditer(name, first_end):
+        out.append(Mention(start + item.start(1), start + item.end(1), "model",
+                           "model.size_list", item.group(1),
+                           canonical=listed.group("head") + item.group(1),
+                           priority=3))
     return out
 
 

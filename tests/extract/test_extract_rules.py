@@ -220,3 +220,14 @@ def test_benchmark_lists_take_two_word_names_between_names(sentence, expected):
     found = {m.text for m in find_benchmark_contexts(sentence)
              if m.rule == "benchmark.eval_list"}
     assert found == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # hf_dev_papers.json (real abstract)
+    ("On ScreenSpot-Pro, it raises Qwen3-VL 4B/8B/30B-A3B from 55.5/52.7/53.7 to "
+     "63.4/65.8/67.0.", {"Qwen3-VL 4B", "Qwen3-VL 8B", "Qwen3-VL 30B-A3B"}),
+    ("We fine-tune Llama-3.1-8B/70B.", {"Llama-3.1-8B", "Llama-3.1-70B"}),
+    ("GPT-4o/4o-mini", {"GPT-4o/4o-mini"}),  # not a list of sizes: left whole
+])
+def test_models_with_a_slash_list_of_sizes_are_one_model_each(sentence, expected):
+    assert {m.canonical or m.text for m in find_models(sentence)} == expected
