@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.mentions import Mention
-from kg.extract.roles import definition_canonical, definition_is_own, definition_type
+from kg.extract.roles import (
+    definition_canonical,
+    definition_is_own,
+    definition_type,
+    named_by_cue,
+)
 from kg.extract.scan import find_word
 from kg.extract.text import sentence_at
 
@@ -155,7 +160,9 @@ def definition_mentions(text: str, title_len: int,
     for d in find_definitions(text):
         s, e = sentence_at(sentences, d.short_start)
         own = definition_is_own(text[s:e], d.short_form, title, d.long_form)
-        kind = definition_type(d.long_form, d.short_form, own)
+        kind = definition_type(d.long_form, d.short_form,
+                               own and named_by_cue(text, d.long_start,
+                                                      d.short_end))
         own = own and kind != "concept"
         canonical = definition_canonical(d.long_form, d.short_form)
         key = f"acr:{kind}:{canonical}"

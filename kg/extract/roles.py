@@ -93,6 +93,33 @@ def definition_is_own(sentence: str, short_form: str, title: str,
     return in_title or bool(_OWN.search(sentence))
 
 
+# A naming verb right before the long form: "we propose Generative Teaching
+# Networks (GTNs)", "we introduce a novel Bidirectional ... Network (BTN)".
+_CUE_BEFORE = re.compile(
+    r"\b(?:propos|introduc|present|develop|design|call|nam|dub|term|coin)"
+    r"\w*\s+(?:(?:a|an|the|our|novel|new|simple|general|unified)\s+)*$")
+
+
+# ... or an appositive that calls it a method right after the definition:
+# "via Generative Teaching Networks (GTNs), a general approach that ...".
+_APPOSITIVE_AFTER = re.compile(
+    r"\s*\)?\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:approach|method|framework|algorithm|technique|architecture|paradigm)\b")
+
+
+def named_by_cue(text: str, long_start: int, short_end: int | None = None) -> bool:
+    """Whether a naming verb stands right before the long form starting at
+    ``long_start``, or an appositive after the short form (ending at
+    ``short_end``) calls it an approach. A plural class head ("Large Multimodal
+    Models (LMMs)") is the paper's own name only then; a "we present X" earlier in
+    the sentence is about X.
+    """
+    if _CUE_BEFORE.search(text, max(0, long_start - 60), long_start):
+        return True
+    return short_end is not None and \
+        _APPOSITIVE_AFTER.match(text, short_end) is not None
+
+
 _SIZED_TAIL = re.compile(r"[-\s](?:\d+(?:\.\d+)?[BMK]|[A-Z][\w.]*)(?:[-\s][\w.]+)*$")
 
 

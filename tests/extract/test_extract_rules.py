@@ -231,3 +231,26 @@ def test_benchmark_lists_take_two_word_names_between_names(sentence, expected):
 ])
 def test_models_with_a_slash_list_of_sizes_are_one_model_each(sentence, expected):
     assert {m.canonical or m.text for m in find_models(sentence)} == expected
+
+
+@pytest.mark.parametrize(("title", "sentence", "expected"), [
+    # hf_dev_papers.json: the cue is about RISE-Video, not about the class
+    ("RISE-Video", "To bridge this gap, we present RISE-Video, a pioneering "
+     "reasoning-oriented benchmark for Text-Image-to-Video synthesis with Large "
+     "Multimodal Models (LMMs).", "concept"),
+    # seed page (its title names GTNs): the appositive calls the class an approach
+    ("Generative Teaching Networks (GTNs)", "We show that such algorithms are "
+     "possible via Generative Teaching Networks (GTNs), a general approach that is "
+     "applicable to any learner.", "method"),
+    ("A title", "We propose Generative Teaching Networks (GTNs) to generate data.",
+     "method"),
+])
+def test_plural_class_acronym_is_a_method_only_when_named_as_one(title, sentence,
+                                                                  expected):
+    from kg.extract.acronyms import definition_mentions
+
+    text = f"{title}\n\n{sentence}"
+    kinds = {m.type for m in definition_mentions(text, len(title),
+                                                 sentence_bounds(text, len(title)))
+             if m.rule == "acronym.definition" and m.start > len(title)}
+    assert kinds == {expected}
