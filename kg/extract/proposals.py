@@ -70,9 +70,9 @@ _METHOD_HEADS = re.compile(rf"\b(?:{_METHOD_HEAD_WORDS})\b")
 # ``finditer`` says which kinds occur.
 _HEADS = re.compile(rf"\b(?:(?P<benchmark>{_BENCH_HEAD_WORDS})|"
                     rf"(?P<model>{_MODEL_HEAD_WORDS})|(?P<method>{_METHOD_HEAD_WORDS}))\b")
-# A name followed by another capitalised word is the start of a longer phrase
+# A name followed by another capitalised word or acronym starts a longer phrase
 # ("Self-Evolving Curriculum (SEC)"), not the name itself.
-_PHRASE_GOES_ON = re.compile(r"\s[A-Z][a-z]")
+_PHRASE_GOES_ON = re.compile(r"\s[A-Z][A-Za-z0-9]")
 
 
 def title_name(title: str) -> str | None:

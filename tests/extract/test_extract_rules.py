@@ -254,3 +254,15 @@ def test_plural_class_acronym_is_a_method_only_when_named_as_one(title, sentence
                                                  sentence_bounds(text, len(title)))
              if m.rule == "acronym.definition" and m.start > len(title)}
     assert kinds == {expected}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # hf_dev_papers.json: the name goes on with an acronym, so the cue's first
+    # word is not the name (the appositive's acronym is)
+    ("In this paper, we introduce Sequence-Level PPO (SPPO), a scalable algorithm.",
+     ["SPPO"]),
+    ("We propose Mamba-based UNet blocks for segmentation.", []),
+    ("We propose DeepSearch, a framework for search.", ["DeepSearch"]),
+])
+def test_cue_name_is_not_the_first_word_of_a_longer_name(sentence, expected):
+    assert {sentence[s:e] for s, e in cue_names(sentence)} == set(expected)
