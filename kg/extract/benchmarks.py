@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.mentions import Mention
-from kg.extract.names import NAME_TOKEN, NOT_NAMES
+from kg.extract.names import NAME_RE, NAME_TOKEN, NOT_NAMES
 from kg.extract.scan import (
     Window,
     Windows,
@@ -27,9 +27,13 @@ _HEAD = (
 _BENCH_SUFFIX = re.compile(
     r"(?<![\w\\-])(?:[A-Z0-9τ^][A-Za-z0-9τ^]*[-_ ]?|[a-z][A-Za-z0-9]*[-_]?)"
     r"(?:[Bb]ench|BENCH|Arena|Gym|Eval)"
-    r"(?:[-_ ](?:Verified|Lite|Pro|Hard|Plus|v\d+|\d+[Kk]?))?(?![\w])"
+    r"(?:[-_ ](?:Verified|Lite|Pro|Hard|Plus|v\d+|\d+(?:\.\d+)?[Kk]?))?(?![\w])"
 )
 _BEFORE_HEAD = re.compile(rf"({NAME_TOKEN})(?:\s\d+(?:\.\d+)?)?\s{_HEAD}\b")
+# "the FLORES-200 and WMT24 benchmarks": names coordinated before one plural head.
+_COORDINATED_HEAD = re.compile(
+    rf"({NAME_TOKEN})((?:,\s{NAME_TOKEN})*),?\s(?:and|or)\s{NAME_TOKEN}\s"
+    r"(?:benchmarks|datasets|suites|environments)\b")
 # A list item: a name-like token (and a year or a capitalised word), or two
 # capitalised words ("College Math") between other items.
 _TITLE_PAIR = r"(?<![\w-])[A-Z][a-z]+\s[A-Z][a-z]+(?![\w-])"
@@ -143,6 +147,12 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
     for m in finditer_in(_BEFORE_HEAD, text, windows["benchmark.head_noun"]):
         if m.group(1) not in NOT_NAMES and not _NOT_BENCH_NAME.search(m.group(1)):
             out.append(_m(m.start(1), m.end(1), text, "benchmark.head_noun", 0))
+    for m in finditer_in(_COORDINATED_HEAD, text, windows["benchmark.head_noun"]):
+        for name in NAME_RE.finditer(text, m.start(1), m.end(2)):
+            if len(name.group(0)) > 2 and name.group(0) not in NOT_NAMES and \
+                    not _NOT_BENCH_NAME.search(name.group(0)):  # "CT and MRI"
+                out.append(_m(name.start(), name.end(), text,
+                              "benchmark.coordinated_head", 0))
     out.extend(_eval_list(text, windows["benchmark.eval_list"]))
     out.extend(_head_list(text, windows["benchmark.head_list"]))
     for m in finditer_in(_YEAR_FORM, text, windows["benchmark.year_form"]):

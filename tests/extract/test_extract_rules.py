@@ -266,3 +266,21 @@ def test_plural_class_acronym_is_a_method_only_when_named_as_one(title, sentence
 ])
 def test_cue_name_is_not_the_first_word_of_a_longer_name(sentence, expected):
     assert {sentence[s:e] for s, e in cue_names(sentence)} == set(expected)
+
+
+@pytest.mark.parametrize(("sentence", "rule", "expected"), [
+    # seed page (real abstracts)
+    ("Experimental results on diverse language pairs from the FLORES-200 and WMT24 "
+     "benchmarks show that our method consistently achieves gains.",
+     "benchmark.coordinated_head", {"FLORES-200"}),
+    ("The resulting 7B parameter Orca-2.5 model achieves a win-rate of 33% on "
+     "AlpacaEval 2.0 (even after controlling for response length).",
+     "benchmark.bench_suffix", {"AlpacaEval 2.0"}),
+    # modalities: two letters are too short to be taken from a coordination
+    ("We pretrain on paired CT and MRI datasets.", "benchmark.coordinated_head",
+     set()),
+])
+def test_benchmarks_coordinated_before_a_head_and_versioned(sentence, rule,
+                                                             expected):
+    assert {m.text for m in find_benchmark_contexts(sentence)
+            if m.rule == rule} == expected
