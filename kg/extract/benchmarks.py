@@ -8,6 +8,7 @@ guesses (low priority): any other rule that types the same span wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.extract.mentions import Mention
 from kg.extract.names import NAME_RE, NAME_TOKEN, NOT_NAMES
@@ -31,9 +32,10 @@ _BENCH_SUFFIX = re.compile(
 )
 _BEFORE_HEAD = re.compile(rf"({NAME_TOKEN})(?:\s\d+(?:\.\d+)?)?\s{_HEAD}\b")
 # "the FLORES-200 and WMT24 benchmarks": names coordinated before one plural head.
-_COORDINATED_HEAD = re.compile(
-    rf"({NAME_TOKEN})((?:,\s{NAME_TOKEN})*),?\s(?:and|or)\s{NAME_TOKEN}\s"
-    r"(?:benchmarks|datasets|suites|environments)\b")
+# The regex finds the "and NAME benchmarks" end (its first character is a comma or
+# a space, which ``re`` skips to fast); the names before it are read backwards.
+_AND_HEAD = re.compile(rf",?\s(?:and|or)\s{NAME_TOKEN}\s"
+                       r"(?:benchmarks|datasets|suites|environments)\b")
 # A list item: a name-like token (and a year or a capitalised word), or two
 # capitalised words ("College Math") between other items.
 _TITLE_PAIR = r"(?<![\w-])[A-Z][a-z]+\s[A-Z][a-z]+(?![\w-])"
@@ -130,7 +132,7 @@ def word_triggers() -> dict[str, WordTrigger]:
         "benchmark.year_form": WordTrigger(re.compile(r"(?:19|20)\d\d|2\d\b"), 30, 6),
         "benchmark.head_list": WordTrigger(
             literal_trigger(["benchmarks", "datasets", "suites", "environments"]),
-            2, 170),
+            2, 3),
     }
 
 
@@ -147,12 +149,7 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
     for m in finditer_in(_BEFORE_HEAD, text, windows["benchmark.head_noun"]):
         if m.group(1) not in NOT_NAMES and not _NOT_BENCH_NAME.search(m.group(1)):
             out.append(_m(m.start(1), m.end(1), text, "benchmark.head_noun", 0))
-    for m in finditer_in(_COORDINATED_HEAD, text, windows["benchmark.head_noun"]):
-        for name in NAME_RE.finditer(text, m.start(1), m.end(2)):
-            if len(name.group(0)) > 2 and name.group(0) not in NOT_NAMES and \
-                    not _NOT_BENCH_NAME.search(name.group(0)):  # "CT and MRI"
-                out.append(_m(name.start(), name.end(), text,
-                              "benchmark.coordinated_head", 0))
+    out.extend(_coordinated_head(text, windows["benchmark.head_noun"]))
     out.extend(_eval_list(text, windows["benchmark.eval_list"]))
     out.extend(_head_list(text, windows["benchmark.head_list"]))
     for m in finditer_in(_YEAR_FORM, text, windows["benchmark.year_form"]):
@@ -186,10 +183,34 @@ def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
     return out
 
 
+def _coordinated_head(text: str, spans: list[Window]) -> list[Mention]:
+    """The names listed before "and NAME benchmarks" (the last one is the head
+    noun rule's): "A and B", "A, B, and C"; two-letter ones ("CT and MRI") are
+    too ambiguous."""
+    out = []
+    for m in finditer_in(_AND_HEAD, text, [
+            (s, e) for s, e in spans if text.find(" and ", s, e) >= 0
+            or text.find(" or ", s, e) >= 0]):
+        end = m.start()
+        while end > 0:
+            start = text.rfind(" ", 0, end) + 1
+            name = NAME_RE.fullmatch(text, start, end)
+            if name is None:
+                break
+            word = name.group(0)
+            if len(word) > 2 and word not in NOT_NAMES and \
+                    not _NOT_BENCH_NAME.search(word):
+                out.append(_m(start, end, text, "benchmark.coordinated_head", 0))
+            if not text.startswith(", ", start - 2):
+                break
+            end = start - 2  # the list goes on before the comma
+    return out
+
+
 # "benchmarks (GSM-Symbolic, MATH-500, AIME)", "datasets (e.g., COCO and LVIS)":
 # a plural head noun, then the names it stands for in parentheses.
 _HEAD_LIST = re.compile(
-    r"\b(?:benchmarks|datasets|suites|environments)\s?\("
+    r"(?:benchmarks|datasets|suites|environments)\s?\("
     r"(?:(?:e\.g\.|i\.e\.|including|such as),?\s)?([^()]{2,160})\)")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _HEAD_LIST_ITEM = re.compile(NAME_TOKEN + r"(?:\s(?:[A-Z][\w+-]*|\d{1,4}))*")
@@ -199,7 +220,7 @@ def _head_list(text: str, spans: list[Window]) -> list[Mention]:
     """Names in parentheses right after a plural benchmark head noun; each item
     must open with a name-like token (plain words, figures and "e.g." are not)."""
     out = []
-    for m in finditer_in(_HEAD_LIST, text, spans):
+    for m in _head_lists(text, spans):
         start = m.start(1)
         for part in _LIST_SPLIT.split(m.group(1)):
             offset = text.find(part, start, m.end(1))
@@ -214,6 +235,19 @@ def _head_list(text: str, spans: list[Window]) -> list[Mention]:
                               0))
             start = offset + len(part)
     return out
+
+
+def _head_lists(text: str, spans: list[Window]) -> Iterator[re.Match[str]]:
+    """``_HEAD_LIST`` matches starting in the head-noun windows (a window holds
+    the head and what follows it up to a space; the list may run on 160 more)."""
+    for s, e in spans:
+        pos = s
+        while pos < e and text.find("(", pos, e + 1) >= 0:
+            m = _HEAD_LIST.search(text, pos, e + 170)
+            if m is None or m.start() >= e:
+                break
+            yield m
+            pos = m.end()
 
 
 # Sizes ("7B"), possessives, lower-case tails; task acronyms written X2Y ("T2I",
