@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from kg.extract.mentions import Mention, resolve_overlaps
 from kg.extract.metrics import metric_canonical
-from kg.extract.text import SEPARATOR
+from kg.extract.text import to_field
 from kg.records import ROLE_TYPES, Entity, Evidence, VariantLink
 
 _JOINERS = re.compile(r"[\s\-_‐–—]+")
@@ -111,8 +111,8 @@ def build_entity(group: list[Mention], text: str, title_len: int,
                  sentences: list[tuple[int, int]] | _Sentences) -> Entity:
     """One entity from its mentions.
 
-    Runs once per entity of every paper, so the loops are written out: one pass
-    over the mentions for names, evidence and role (``to_field`` inlined).
+    Runs once per entity of every paper, so the loop is written out: one pass
+    over the mentions for names, evidence and role.
     """
     if not isinstance(sentences, _Sentences):
         sentences = _Sentences(text, sentences)
@@ -124,8 +124,6 @@ def build_entity(group: list[Mention], text: str, title_len: int,
     expansion = None
     evidence = []
     proposed = False
-    at = sentences.at
-    offset = title_len + len(SEPARATOR)
     for m in group:
         name = m.text
         if name and name != canonical and name not in surfaces:
@@ -134,28 +132,17 @@ def build_entity(group: list[Mention], text: str, title_len: int,
         if name and name != canonical and name not in surfaces:
             surfaces.append(name)
         expansion = expansion or name
-        start, end = m.start, m.end
-        if end <= title_len:
-            evidence.append(Evidence("title", m.rule, start, end, at(start)))
-        else:
-            evidence.append(Evidence("abstract", m.rule, start - offset,
-                                     end - offset, at(start)))
+        evidence.append(_evidence(m, title_len, sentences))
         proposed = proposed or m.proposed
-    role = None
-    if kind in ROLE_TYPES:
-        role = "proposed" if proposed else "used"
     return Entity(type=kind, text=group[0].text, canonical=canonical,
-                  aliases=surfaces, role=role, evidence=evidence,
+                  aliases=surfaces, role=_role(kind, proposed), evidence=evidence,
                   expansion=expansion if expansion != canonical else None)
 
 
 def _single_entity(m: Mention, title_len: int, sentences: _Sentences) -> Entity:
     """``build_entity`` of a one-mention group (half of all entities), without
-    the loops: the same names, evidence and role."""
-    kind = m.type
-    canonical = m.canonical or m.text  # as choose_canonical: a defined acronym's
-    if kind == "metric" and not (m.key and m.canonical):  # canonical stays as is
-        canonical = _metric_name(canonical)
+    the loop: the same names, evidence and role."""
+    canonical = choose_canonical([m], m.type)
     surfaces: list[str] = []
     name = m.text
     if name and name != canonical:
@@ -163,19 +150,22 @@ def _single_entity(m: Mention, title_len: int, sentences: _Sentences) -> Entity:
     expansion = m.expansion
     if expansion and expansion != canonical and expansion not in surfaces:
         surfaces.append(expansion)
-    start, end = m.start, m.end
-    if end <= title_len:
-        evidence = Evidence("title", m.rule, start, end, sentences.at(start))
-    else:
-        offset = title_len + len(SEPARATOR)
-        evidence = Evidence("abstract", m.rule, start - offset, end - offset,
-                            sentences.at(start))
-    role = None
-    if kind in ROLE_TYPES:
-        role = "proposed" if m.proposed else "used"
-    return Entity(type=kind, text=m.text, canonical=canonical, aliases=surfaces,
-                  role=role, evidence=[evidence],
+    return Entity(type=m.type, text=m.text, canonical=canonical, aliases=surfaces,
+                  role=_role(m.type, m.proposed),
+                  evidence=[_evidence(m, title_len, sentences)],
                   expansion=expansion if expansion != canonical else None)
+
+
+def _evidence(m: Mention, title_len: int, sentences: _Sentences) -> Evidence:
+    """The evidence of one mention, its offsets in its own field."""
+    field, start, end = to_field(m.start, m.end, title_len)
+    return Evidence(field, m.rule, start, end, sentences.at(m.start))
+
+
+def _role(kind: str, proposed: bool) -> str | None:
+    if kind not in ROLE_TYPES:
+        return None
+    return "proposed" if proposed else "used"
 
 
 def find_variants(entities: list[Entity], known_bases: frozenset[str]
