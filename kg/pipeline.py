@@ -97,8 +97,7 @@ def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
             records.extend(Extractor().extract_many(todo, workers=workers,
                                                     progress=reporter,
                                                     total=len(todo)))
-        del todo
-        with gc_paused():
+            del todo
             summary.write = store.write(records, release=True, reporter=reporter)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -6,28 +6,26 @@ comparisons; grand-cypher parses none of OPTIONAL MATCH and only upper-case ``CO
 LadybugDB runs all of them in-process on a database directory, with no server.
 
 Its tables are typed, so they are created from ``schema/schema.json``; data arrives by
-``COPY ... FROM`` Parquet files written from the graph (less memory than Arrow).
+``COPY ... FROM`` Parquet files staged from the graph builder's stream of nodes and
+relationships (less memory than Arrow).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import ladybug
-import networkx as nx
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from kg.errors import QueryError, StoreError
-from kg.graph.model import Node, Relationship, iter_nodes, iter_relationships
+from kg.graph.model import Node, Relationship
 from kg.graph.schema import Schema, load_schema
 from kg.stores.base import QueryResult
 from kg.stores.cypher import json_text
@@ -185,19 +183,6 @@ def _copy_statement(table: str, path: Path, pair: tuple[str, str] | None) -> str
                          "a plain directory such as /tmp")
     options = f" (from='{pair[0]}', to='{pair[1]}')" if pair else ""
     return f"COPY {table} FROM '{path}'{options}"
-
-
-def create_database(path: Path, graph: nx.MultiDiGraph) -> None:
-    """Write ``graph`` into a new LadybugDB database at ``path`` (must not exist)."""
-    with tempfile.TemporaryDirectory(prefix="kg-copy-") as tmp:
-        load_staged(path, stage_graph(graph, Path(tmp)))
-
-
-def stage_graph(graph: nx.MultiDiGraph, directory: Path) -> list[StagedFile]:
-    """The Parquet files of ``graph`` in ``directory``, for :func:`load_staged`."""
-    elements = chain(iter_nodes(graph, ordered=False),
-                     iter_relationships(graph, ordered=False))
-    return stage_elements(elements, directory).files
 
 
 @dataclass(slots=True)
