@@ -17,6 +17,7 @@ from kg.gcpause import gc_paused
 from kg.graph import build_graph
 from kg.progress import Reporter
 from kg.records import ExtractionRecord, Paper, Problem
+from kg.resolve.incremental import NeedsFullBuild
 from kg.sources import merge_papers, read_papers
 from kg.stores.base import GraphStore, WriteSummary
 from kg.stores.embedded import EmbeddedStore
@@ -70,37 +71,79 @@ def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
                    reporter: Reporter | None = None) -> BuildSummary:
     """Add the papers of ``paths`` to the graph directory of ``store``.
 
-    Only new or changed papers are extracted; when nothing changed, the stored
-    extraction records are not even read.
+    Only new or changed papers are extracted.  When the inputs only add papers,
+    they are added in place (:meth:`EmbeddedStore.add`), reading just the stored
+    papers they could merge with; otherwise the graph is rebuilt from all records.
     """
     started = time.perf_counter()
     reporter = reporter or Reporter(quiet=True)
     new = read_papers(paths, strict=strict, on_problem=on_problem, progress=reporter)
+    summary = BuildSummary(papers_read=len(new))
+    extracted: list[ExtractionRecord] = []
+    if store.can_add():
+        stored = {p.id: p for p in store.papers_like(new)}
+        merged = merge_papers([*stored.values(), *new], on_problem=None)
+        if all(p.id not in stored or p == stored[p.id] for p in merged):
+            todo = [p for p in merged if p.id not in stored]
+            held = store.stats()["nodes"].get("Paper", 0)
+            summary.papers_total = held + len(todo)
+            summary.papers_reused, summary.papers_extracted = held, len(todo)
+            if not todo:
+                summary.changed = False
+            else:
+                extracted = _extract(todo, workers, reporter)
+                try:
+                    summary.write = store.add(extracted, reporter=reporter)
+                except NeedsFullBuild as exc:
+                    reporter.note(f"rebuilding the whole graph: {exc}")
+            if summary.write is not None or not summary.changed:
+                summary.seconds = time.perf_counter() - started
+                return summary
+    _rebuild(store, new, summary, workers, reporter, extracted)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _extract(papers: list[Paper], workers: int, reporter: Reporter
+             ) -> list[ExtractionRecord]:
+    with gc_paused():  # the records are acyclic: see kg.gcpause
+        return list(Extractor().extract_many(papers, workers=workers,
+                                             progress=reporter, total=len(papers)))
+
+
+def _rebuild(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
+             workers: int, reporter: Reporter,
+             extracted: list[ExtractionRecord]) -> None:
+    """Merge ``new`` with every stored paper and write the whole graph again,
+    reusing the stored extraction of unchanged papers and ``extracted``."""
     stored_papers = store.load_papers()
     stored = {p.id: p for p in stored_papers}
     merged = merge_papers([*stored_papers, *new], on_problem=None)
-    summary = BuildSummary(papers_read=len(new), papers_total=len(merged))
+    summary.papers_total = len(merged)
     del new, stored_papers
     todo = _needs_extraction(merged, stored)
-    if not todo and len(merged) == len(stored) and all(
+    pending = (store.manifest() or {}).get("pending", False)
+    if not pending and not todo and len(merged) == len(stored) and all(
             p == stored[p.id] for p in merged):
         summary.changed = False
         summary.papers_reused = len(merged)
-    else:
-        records = []
-        if stored:
-            with reporter.status("reading the stored extraction records"):
-                records = _kept_records(merged, todo, store)
-        summary.papers_reused, summary.papers_extracted = len(records), len(todo)
-        del merged, stored
-        with gc_paused():  # the records are acyclic: see kg.gcpause
-            records.extend(Extractor().extract_many(todo, workers=workers,
-                                                    progress=reporter,
-                                                    total=len(todo)))
-            del todo
-            summary.write = store.write(records, release=True, reporter=reporter)
-    summary.seconds = time.perf_counter() - started
-    return summary
+        return
+    records = []
+    if stored:
+        with reporter.status("reading the stored extraction records"):
+            records = _kept_records(merged, todo, store)
+    summary.papers_reused, summary.papers_extracted = len(records), len(todo)
+    done = {r.id: r for r in extracted}
+    del merged, stored
+    with gc_paused():  # the records are acyclic: see kg.gcpause
+        records.extend(done[p.id] for p in todo
+                       if p.id in done and done[p.id].paper == p)
+        todo = [p for p in todo if p.id not in done or done[p.id].paper != p]
+        records.extend(Extractor().extract_many(todo, workers=workers,
+                                                progress=reporter,
+                                                total=len(todo)))
+        del todo, done
+        summary.write = store.write(records, release=True, reporter=reporter)
 
 
 def build_server(paths: Sequence[str | Path], store: GraphStore, *,

@@ -49,6 +49,12 @@ def make_record(paper_id: str = "2501.00001", *, benchmark: str = "GSM8K",
 
 
 @pytest.fixture
+def record_maker():
+    """:func:`make_record`, for tests that make their own variations."""
+    return make_record
+
+
+@pytest.fixture
 def sample_records():
     """Three papers: two on GSM8K with Qwen2.5-7B (2025), one on MATH (2024)."""
     return [make_record("2501.00001"),

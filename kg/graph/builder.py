@@ -16,6 +16,7 @@ from kg.graph.model import Node, Relationship, add_node, add_relationship, new_g
 from kg.records import Entity, ExtractionRecord, Paper
 from kg.resolve import Resolution, resolve
 from kg.resolve.keys import slug
+from kg.resolve.resolver import ResolvedEntity
 
 _USED_REL = {"method": "USES", "benchmark": "EVALUATED_ON", "model": "USES_MODEL",
              "metric": "REPORTS", "concept": "MENTIONS"}
@@ -57,7 +58,7 @@ def _code_evidence(paper: Paper, url: str) -> dict:
             "sentence": url, "rule": "extract.code_url"}
 
 
-def _repositories(record: ExtractionRecord) -> dict[str, str]:
+def paper_repositories(record: ExtractionRecord) -> dict[str, str]:
     """The paper's repositories: id -> the first URL written for it (two spellings
     of one repository, with and without ".git", are one repository)."""
     repos: dict[str, str] = {}
@@ -66,10 +67,10 @@ def _repositories(record: ExtractionRecord) -> dict[str, str]:
     return repos
 
 
-def _repository_counts(repositories: Sequence[dict[str, str]]
+def repository_counts(repositories: Sequence[dict[str, str]]
                        ) -> dict[str, tuple[str, int]]:
     """Repository id -> (first URL seen, number of papers linking it), from each
-    paper's :func:`_repositories`."""
+    paper's :func:`paper_repositories`."""
     repos: dict[str, tuple[str, int]] = {}
     for paper_repos in repositories:
         for repo, url in paper_repos.items():
@@ -78,7 +79,7 @@ def _repository_counts(repositories: Sequence[dict[str, str]]
     return repos
 
 
-def _paper_elements(record: ExtractionRecord, resolution: Resolution,
+def paper_elements(record: ExtractionRecord, resolution: Resolution,
                     repositories: dict[str, str]) -> Iterator[Node | Relationship]:
     """A paper's node, then its relationships (one per target and type, with the
     evidence of every entity of the paper that resolved to that target)."""
@@ -99,6 +100,16 @@ def _paper_elements(record: ExtractionRecord, resolution: Resolution,
                            {"evidence": [_code_evidence(record.paper, url)]})
 
 
+def entity_node(entity: ResolvedEntity) -> Node:
+    return Node(entity.id, entity.label, {"name": entity.name,
+                                          "aliases": entity.aliases,
+                                          "papers": entity.papers})
+
+
+def repository_node(repo: str, url: str, papers: int) -> Node:
+    return Node(repo, "Repository", {"url": url, "name": url, "papers": papers})
+
+
 def graph_elements(records: Sequence[ExtractionRecord], resolution: Resolution
                    ) -> Iterator[Node | Relationship]:
     """The graph as a stream of typed nodes and relationships.
@@ -109,13 +120,12 @@ def graph_elements(records: Sequence[ExtractionRecord], resolution: Resolution
     on its way to disk.
     """
     for ent in resolution.entities.values():
-        yield Node(ent.id, ent.label, {"name": ent.name, "aliases": ent.aliases,
-                                       "papers": ent.papers})
-    repositories = [_repositories(record) for record in records]  # counted first
-    for repo, (url, papers) in _repository_counts(repositories).items():
-        yield Node(repo, "Repository", {"url": url, "name": url, "papers": papers})
+        yield entity_node(ent)
+    repositories = [paper_repositories(record) for record in records]  # counted first
+    for repo, (url, papers) in repository_counts(repositories).items():
+        yield repository_node(repo, url, papers)
     for record, paper_repos in zip(records, repositories, strict=True):
-        yield from _paper_elements(record, resolution, paper_repos)
+        yield from paper_elements(record, resolution, paper_repos)
     for link in resolution.lineage:
         yield Relationship(link.source, link.target, link.type, {"rule": link.rule})
 

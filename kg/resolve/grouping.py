@@ -202,23 +202,35 @@ def plan_mention(grouping: Grouping, names: MentionNames) -> MentionPlan:
                        definers)
 
 
+def chosen_expansion(expansions: dict[str, set[str]]) -> str:
+    """The expansion key most papers define for an acronym (ties: by key)."""
+    return min(expansions, key=lambda exp: (-len(expansions[exp]), exp))
+
+
 def choose_acronyms(grouping: Grouping) -> None:
     """Send each bare acronym to the expansion most papers define (ties: by key)."""
     for acronym_key, expansions in sorted(grouping.definitions.items()):
-        best = min(expansions, key=lambda exp: (-len(expansions[exp]), exp))
-        qualified = f"{acronym_key}{QUALIFIER}{best}"
+        qualified = f"{acronym_key}{QUALIFIER}{chosen_expansion(expansions)}"
         grouping.acronym_choice[acronym_key] = qualified
         if acronym_key in grouping.sets.parent:
             grouping.sets.union(qualified, acronym_key)
 
 
 def group_records(records: Iterable[ExtractionRecord]) -> Grouping:
-    """Collect every mention of ``records`` and join the keys that name one entity.
+    """Collect every mention of ``records`` and join the keys that name one entity."""
+    grouping = Grouping()
+    add_mentions(grouping, records)
+    choose_acronyms(grouping)
+    return grouping
+
+
+def add_mentions(grouping: Grouping, records: Iterable[ExtractionRecord]) -> None:
+    """Key, join and count every mention of ``records`` in ``grouping`` (acronyms
+    are chosen afterwards, once all definitions are in).
 
     Mentions with the same names share one :class:`MentionPlan`: most of a corpus's
     mentions repeat the names of an earlier one.
     """
-    grouping = Grouping()
     plans: dict[MentionNames, MentionPlan] = {}
     mentions = grouping.mentions
     for record in records:
@@ -231,8 +243,6 @@ def group_records(records: Iterable[ExtractionRecord]) -> Grouping:
                 plan = plans[names] = plan_mention(grouping, names)
             plan.vote(paper_id)
             mentions[(paper_id, index)] = plan.primary
-    choose_acronyms(grouping)
-    return grouping
 
 
 def members(grouping: Grouping) -> Iterator[tuple[str, list[str]]]:

@@ -11,7 +11,7 @@ gets a direct edge, so every ancestor is reachable in <= 2 hops.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from kg.records import ExtractionRecord
 from kg.resolve.developers import (
@@ -30,10 +30,23 @@ _MAX_HOPS = 2
 _RULE_RANK = {"variant_of": 0, "variant_of.transitive": 2}
 
 
+#: a record's variant link resolved to its source: (source entity id, its type,
+#: the name it is a variant of)
+VariantSource = tuple[str, str, str]
+
+
 def add_lineage(resolution: Resolution, records: Iterable[ExtractionRecord]) -> None:
     """Fill ``resolution.lineage`` (sorted, without duplicates or self-loops)."""
+    add_lineage_from(resolution, variant_sources(resolution, records))
+
+
+def add_lineage_from(resolution: Resolution, sources: Iterable[VariantSource]
+                     ) -> None:
+    """:func:`add_lineage` from the records' variant links already resolved
+    (in record order: the first spelling of a base no paper names becomes its
+    name)."""
     edges: set[Lineage] = set()
-    edges |= record_links(resolution, records)
+    edges |= record_links(resolution, sources)
     edges |= method_name_links(resolution)
     edges |= model_name_links(resolution)
     edges |= shortcut_links(edges)
@@ -56,28 +69,33 @@ def first_rule_only(edges: Iterable[Lineage]) -> list[Lineage]:
 
 
 def record_links(resolution: Resolution,
-                 records: Iterable[ExtractionRecord]) -> set[Lineage]:
+                 sources: Iterable[VariantSource]) -> set[Lineage]:
     """The extractor's ``variant_of`` links; a base it only names is created."""
     out = set()
-    for record in records:
-        for link in record.variant_of:
-            found = _variant_source(resolution, record, link.canonical)
-            if found is None:
-                continue
-            source, etype = found
-            target = resolution.ensure(etype, link.variant_of)
-            out.add(Lineage(source, target, VARIANT, "variant_of"))
+    for source, etype, base in sources:
+        target = resolution.ensure(etype, base)
+        out.add(Lineage(source, target, VARIANT, "variant_of"))
     return out
 
 
-def _variant_source(resolution: Resolution, record: ExtractionRecord,
-                    name: str) -> tuple[str, str] | None:
-    """The method/model of ``record`` called ``name`` (by key), with its type."""
+def variant_sources(resolution: Resolution, records: Iterable[ExtractionRecord]
+                    ) -> Iterator[VariantSource]:
+    """Each ``variant_of`` link of ``records`` whose variant the record names."""
+    for record in records:
+        for link in record.variant_of:
+            index = variant_index(record, link.canonical)
+            if index is not None:
+                yield (resolution.mentions[(record.id, index)],
+                       record.entities[index].type, link.variant_of)
+
+
+def variant_index(record: ExtractionRecord, name: str) -> int | None:
+    """The index of the method/model of ``record`` called ``name`` (by key)."""
     for index, entity in enumerate(record.entities):
         if entity.type not in ("method", "model"):
             continue
         if typed_key(entity.type, entity.canonical) == typed_key(entity.type, name):
-            return resolution.mentions[(record.id, index)], entity.type
+            return index
     return None
 
 

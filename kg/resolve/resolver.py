@@ -146,16 +146,47 @@ def entities_of(grouping: Grouping) -> Resolution:
 
 def resolve(records: Iterable[ExtractionRecord]) -> Resolution:
     """Resolve every entity of ``records``; the same input set gives the same output."""
+    return _resolved(list(records), keep_state=False).resolution
+
+
+@dataclass(slots=True)
+class FullResolution:
+    """A resolution with what a store keeps to add papers to it later
+    (:mod:`kg.resolve.incremental`); the state fields are empty unless asked for."""
+
+    resolution: Resolution
+    grouping: Grouping | None = None
+    #: each entity before lineage added aliases (id -> a copy)
+    before_lineage: dict[str, ResolvedEntity] = field(default_factory=dict)
+    #: typed key -> entity id before lineage added keys
+    keys_before_lineage: dict[str, str] = field(default_factory=dict)
+
+
+def resolve_full(records: list[ExtractionRecord]) -> FullResolution:
+    """:func:`resolve`, keeping the grouping and the resolution before lineage."""
+    return _resolved(records, keep_state=True)
+
+
+def _resolved(records: list[ExtractionRecord], *, keep_state: bool
+              ) -> FullResolution:
     from kg.resolve.lineage import add_lineage  # lineage imports this module
 
-    records = list(records)
     try:
         with gc_paused():
-            resolution = entities_of(group_records(records))
+            grouping = group_records(records)
+            resolution = entities_of(grouping)
+            out = FullResolution(resolution)
+            if keep_state:
+                out.grouping = grouping
+                out.before_lineage = {
+                    i: ResolvedEntity(e.id, e.label, e.name, e.aliases, e.papers,
+                                      e.expansion)
+                    for i, e in resolution.entities.items()}
+                out.keys_before_lineage = dict(resolution.keys)
             add_lineage(resolution, records)
     finally:
         clear_name_caches()
-    return resolution
+    return out
 
 
 def clear_name_caches() -> None:

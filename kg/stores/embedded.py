@@ -3,18 +3,19 @@
 Layout of ``DIR`` (``--graph``, default ``$KG_GRAPH`` or ``./kg-data``)::
 
     manifest.json          which generation is current, and its counts
-    records-<gen>.jsonl.gz what extraction found in each paper (entities with
-                           evidence, variant links, code URLs), by paper id
-    papers-<gen>.jsonl.gz  each paper's listing data, once; with the records it is
-                           the source of truth, and a rebuild of unchanged inputs
-                           reads only this file
+    state-<gen>.sqlite     each paper's listing data and what extraction found in
+                           it (the source of truth), plus the resolution state an
+                           addition of papers starts from (kg.stores.state_db)
     cypher-<gen>.lbug      a LadybugDB database of the resolved graph, for Cypher
 
-A build writes a new generation beside the current one and then replaces
+A full build writes a new generation beside the current one and then replaces
 ``manifest.json`` atomically (temporary file + ``os.replace``), so a build killed at
-any moment leaves the previous graph readable.  The database and the networkx graph
-(:meth:`EmbeddedStore.graph`, for views and exports) are both derived from the
-records by the same resolution and element stream, so they always agree.
+any moment leaves the previous graph readable.  Adding papers
+(:meth:`EmbeddedStore.add`) changes both files in place, each in one transaction,
+with the manifest marked ``pending`` in between: a later build that finds the mark
+rebuilds the database from the state's records.  Directories of formats 1 and 2
+(gzip JSONL records and papers files) are still read; the next build writes
+format 3.
 """
 
 from __future__ import annotations
@@ -34,17 +35,22 @@ import networkx as nx
 from kg.errors import StoreError
 from kg.graph import build_graph
 from kg.graph.builder import graph_elements
-from kg.jsontext import dumps_bytes, loads
+from kg.jsontext import loads
 from kg.memory import release_free_memory
 from kg.progress import Reporter
 from kg.records import ExtractionRecord, Paper
-from kg.resolve import resolve
+from kg.resolve.incremental import NeedsFullBuild
+from kg.resolve.resolver import resolve_full
 from kg.stores.base import QueryResult, WriteSummary
-from kg.stores.ladybug_db import load_staged, run_query, stage_elements
+from kg.stores.increment import add_records, write_state
+from kg.stores.ladybug_db import count_elements, load_staged, run_query, stage_elements
+from kg.stores.ladybug_patch import apply_patch
+from kg.stores.state_db import StateDB
 
 MANIFEST = "manifest.json"
-#: 1: records held the paper fields too; 2: records hold only the extraction.
-FORMAT_VERSION = 2
+#: 1: records held the paper fields too; 2: records hold only the extraction;
+#: 3: papers, records and resolution state in one SQLite file.
+FORMAT_VERSION = 3
 
 
 def default_graph_dir() -> Path:
@@ -106,14 +112,18 @@ class EmbeddedStore:
                      ) -> list[ExtractionRecord]:
         """Every stored record, sorted by paper id ([] for a new directory).
 
-        The records file holds only what extraction found; each record gets its
-        paper from the papers file, or from ``papers`` (by id) when the caller has
-        newer listing data; stored records whose id is not in ``papers`` are then
-        skipped.
+        Each record gets its paper from the stored papers, or from ``papers`` (by
+        id) when the caller has newer listing data; stored records whose id is not
+        in ``papers`` are then skipped.
         """
         manifest = self.manifest()
         if manifest is None:
             return []
+        if "state" in manifest:
+            with self._state(manifest) as state:
+                if papers is None:
+                    papers = {p.id: p for p in state.papers()}
+                return list(state.all_records(papers))
         if papers is None and manifest.get("format", 1) >= 2:
             papers = {p.id: p for p in self.load_papers()}
         path = self.directory / manifest["records"]
@@ -124,6 +134,23 @@ class EmbeddedStore:
         except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
             raise StoreError(f"{path}: damaged records file ({exc}); rebuild the "
                              "graph with `kg build` into a new --graph DIR") from None
+
+    def _state(self, manifest: dict[str, Any]) -> StateDB:
+        return StateDB(self.directory / manifest["state"])
+
+    def can_add(self) -> bool:
+        """Whether :meth:`add` can extend this graph (format 3, not interrupted)."""
+        manifest = self.manifest()
+        return bool(manifest and "state" in manifest and not manifest.get("pending"))
+
+    def papers_like(self, papers: list[Paper]) -> list[Paper]:
+        """The stored papers that ``papers`` could merge with (same id or title);
+        read by key, so it costs in proportion to ``papers``."""
+        manifest = self._require()
+        if "state" not in manifest:
+            return self.load_papers()
+        with self._state(manifest) as state:
+            return state.papers_like(papers)
 
     def graph(self) -> nx.MultiDiGraph:
         """The resolved networkx graph of the stored records."""
@@ -145,6 +172,9 @@ class EmbeddedStore:
         manifest = self.manifest()
         if manifest is None:
             return []
+        if "state" in manifest:
+            with self._state(manifest) as state:
+                return state.papers()
         if "papers" not in manifest:  # written before the paper index existed
             return [r.paper for r in self.load_records()]
         path = self.directory / manifest["papers"]
@@ -174,38 +204,35 @@ class EmbeddedStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         old = self.manifest()
         generation = (old["generation"] + 1) if old else 1
-        names = {"records": f"records-{generation}.jsonl.gz",
-                 "papers": f"papers-{generation}.jsonl.gz",
+        names = {"state": f"state-{generation}.sqlite",
                  "cypher": f"cypher-{generation}.lbug"}
         self._remove(*names.values())  # debris of a killed build
-        with reporter.status(f"writing the records of {len(records):,} papers"):
-            self._write_lines(self.directory / names["records"],
-                              (r.extraction_dict() for r in records))
-            self._write_lines(self.directory / names["papers"],
-                              (r.paper.to_dict() for r in records))
-        stats = self._write_database(self.directory / names["cypher"], records,
-                                     reporter)
-        manifest = {"format": FORMAT_VERSION, "generation": generation,
-                    **names, "stats": stats}
-        _atomic_write_text(self.directory / MANIFEST,
-                           json.dumps(manifest, indent=2, sort_keys=True))
+        stats = self._write_database(names, records, reporter)
+        self._write_manifest({"format": FORMAT_VERSION, "generation": generation,
+                              **names, "stats": stats})
         if old:
-            self._remove(*(old[key] for key in ("records", "papers", "cypher")
-                           if key in old))
+            self._remove(*(old[key] for key in ("records", "papers", "state",
+                                                "cypher") if key in old))
         self._graph = None
         return WriteSummary(nodes=sum(stats["nodes"].values()),
                             relationships=sum(stats["relationships"].values()),
                             seconds=time.perf_counter() - started)
 
-    def _write_database(self, path: Path, records: list[ExtractionRecord],
+    def _write_database(self, names: dict[str, str],
+                        records: list[ExtractionRecord],
                         reporter: Reporter) -> dict[str, dict[str, int]]:
-        """Resolve, stream the graph into Parquet files, drop the records, then let
-        the engine load the files; returns the counts per label and type.
-
-        No networkx graph is made: the stream goes straight into column lists.
+        """Resolve, keep the state, stream the graph into Parquet files, drop the
+        records, then let the engine load the files; returns the counts per label
+        and type.  No networkx graph is made: the stream goes straight into column
+        lists.
         """
         with reporter.status(f"resolving the entities of {len(records):,} papers"):
-            resolution = resolve(records)
+            full = resolve_full(records)
+        with (reporter.status(f"writing the records of {len(records):,} papers"),
+              StateDB(self.directory / names["state"], create=True) as state):
+            write_state(state, records, full)
+        resolution = full.resolution
+        del full
         with tempfile.TemporaryDirectory(prefix="kg-copy-") as tmp:
             with reporter.status("staging the graph"):
                 staged = stage_elements(graph_elements(records, resolution),
@@ -215,15 +242,48 @@ class EmbeddedStore:
             release_free_memory()
             rows = sum(map(sum, (group.values() for group in staged.stats.values())))
             with reporter.status(f"loading {rows:,} rows into the database"):
-                load_staged(path, staged.files)
+                load_staged(self.directory / names["cypher"], staged.files)
         return staged.stats
 
-    def _write_lines(self, path: Path, objects: Iterable[dict[str, Any]]) -> None:
-        tmp = path.with_name(f".{path.name}.tmp")
-        with gzip.open(tmp, "wb", compresslevel=1) as handle:
-            for obj in objects:
-                handle.write(dumps_bytes(obj, sort_keys=True) + b"\n")
-        os.replace(tmp, path)
+    def add(self, records: list[ExtractionRecord], *,
+            reporter: Reporter | None = None) -> WriteSummary:
+        """Add the records of papers this graph does not hold, in place.
+
+        Costs in proportion to the new papers (plus lineage over all entities).
+        Raises :class:`~kg.resolve.incremental.NeedsFullBuild`, having changed
+        nothing, when only a full build (:meth:`write`) gives the right graph.
+        """
+        started = time.perf_counter()
+        reporter = reporter or Reporter(quiet=True)
+        manifest = self._require()
+        if not self.can_add():
+            raise NeedsFullBuild("this graph directory needs a full build first")
+        records = sorted(records, key=_record_id)
+        with self._state(manifest) as state:
+            state.begin()
+            try:
+                with reporter.status(f"resolving {len(records):,} new papers"):
+                    patch = add_records(state, records)
+                self._write_manifest({**manifest, "pending": True})
+                state.commit()
+            except BaseException:
+                state.rollback()
+                self._write_manifest(manifest)
+                raise
+        cypher = self.directory / manifest["cypher"]
+        with reporter.status(f"updating the database ({len(patch.add):,} "
+                             "relationships)"):
+            apply_patch(cypher, patch)
+            stats = count_elements(cypher)
+        self._write_manifest({**manifest, "stats": stats})
+        self._graph = None
+        return WriteSummary(nodes=sum(stats["nodes"].values()),
+                            relationships=sum(stats["relationships"].values()),
+                            seconds=time.perf_counter() - started)
+
+    def _write_manifest(self, manifest: dict[str, Any]) -> None:
+        _atomic_write_text(self.directory / MANIFEST,
+                           json.dumps(manifest, indent=2, sort_keys=True))
 
     def _remove(self, *names: str) -> None:
         for name in names:

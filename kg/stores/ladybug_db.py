@@ -55,7 +55,9 @@ def schema_ddl(schema: Schema) -> list[str]:
     return statements
 
 
-def _cell(value: Any, kind: str) -> Any:
+def cell(value: Any, kind: str) -> Any:
+    """A property value as its column of type ``kind`` holds it (staged and patched
+    databases convert through this one function, so they hold the same values)."""
     if value is None:
         return None
     if kind == "DATE":
@@ -66,6 +68,8 @@ def _cell(value: Any, kind: str) -> Any:
         return int(value)
     return str(value)
 
+
+_cell = cell  # the name before kg.stores.ladybug_patch shared it
 
 _REL_COLUMNS = ("from", "to", *_REL_PROPS)
 
@@ -240,11 +244,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def open_read_only(path: Path) -> ladybug.Database:
+    """The database at ``path`` for reading.  A process killed while changing it
+    in place leaves a write-ahead log that only a read-write open replays (the
+    committed change is kept, the rest dropped), so that is done first if needed."""
+    try:
+        return ladybug.Database(str(path), read_only=True,
+                                buffer_pool_size=_QUERY_POOL_BYTES)
+    except RuntimeError as exc:
+        if "recovery is pending" not in str(exc):
+            raise
+    ladybug.Database(str(path), buffer_pool_size=_QUERY_POOL_BYTES).close()
+    return ladybug.Database(str(path), read_only=True,
+                            buffer_pool_size=_QUERY_POOL_BYTES)
+
+
 def run_query(path: Path, cypher: str, parameters: dict[str, Any] | None = None
               ) -> QueryResult:
     """Run one read query on the database at ``path``."""
-    db = ladybug.Database(str(path), read_only=True,
-                          buffer_pool_size=_QUERY_POOL_BYTES)
+    db = open_read_only(path)
     conn = ladybug.Connection(db)
     try:
         result = conn.execute(cypher, parameters or {})
@@ -259,3 +277,26 @@ def run_query(path: Path, cypher: str, parameters: dict[str, Any] | None = None
         conn.close()
         db.close()
     return QueryResult(columns=columns, rows=rows)
+
+
+def count_elements(path: Path) -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type in the database at ``path``, in
+    the shape :func:`stage_elements` reports (labels and types with none left out)."""
+    schema = load_schema()
+    db = open_read_only(path)
+    conn = ladybug.Connection(db)
+    try:
+        nodes = {label: _count(conn, f"MATCH (n:{label}) RETURN count(n)")
+                 for label in sorted(schema.labels)}
+        rels = {rel: _count(conn, f"MATCH ()-[r:{rel}]->() RETURN count(r)")
+                for rel in sorted(schema.relationships)}
+    finally:
+        conn.close()
+        db.close()
+    return {"nodes": {k: n for k, n in nodes.items() if n},
+            "relationships": {k: n for k, n in rels.items() if n}}
+
+
+def _count(conn: ladybug.Connection, cypher: str) -> int:
+    result = conn.execute(cypher)
+    return int(result.get_next()[0])

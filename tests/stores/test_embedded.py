@@ -66,8 +66,7 @@ def test_embedded_store_rewrite_keeps_one_generation(tmp_path, sample_records):
     store.write(sample_records)
     store.write(sample_records[:1])
     names = sorted(p.name for p in (tmp_path / "g").iterdir())
-    assert names == ["cypher-2.lbug", "manifest.json", "papers-2.jsonl.gz",
-                     "records-2.jsonl.gz"]
+    assert names == ["cypher-2.lbug", "manifest.json", "state-2.sqlite"]
     assert store.stats()["nodes"]["Paper"] == 1
 
 
@@ -75,7 +74,7 @@ def test_embedded_store_ignores_debris_of_a_killed_build(tmp_path, sample_record
     """A build killed before the manifest moved leaves the old graph current."""
     store = EmbeddedStore(tmp_path / "g")
     store.write(sample_records)
-    (tmp_path / "g" / "records-2.jsonl.gz").write_bytes(b"\x1f\x8b half written")
+    (tmp_path / "g" / "state-2.sqlite").write_bytes(b"SQLite format 3\x00 half")
     (tmp_path / "g" / "cypher-2.lbug").write_bytes(b"garbage")
     assert EmbeddedStore(tmp_path / "g").stats()["nodes"]["Paper"] == 3
     store.write(sample_records[:2])  # the next build clears the debris
@@ -116,37 +115,59 @@ def test_embedded_write_release_empties_only_a_handed_over_list(tmp_path,
         EmbeddedStore(tmp_path / "a").stats()
 
 
-def test_embedded_records_file_keeps_listing_data_once(tmp_path, sample_records):
-    """Records hold the extraction only; the papers file holds each paper once,
+def test_embedded_records_keep_listing_data_once(tmp_path, sample_records):
+    """Records hold the extraction only; the papers table holds each paper once,
     and reading joins them back."""
-    import gzip
+    import sqlite3
+
+    from kg.stores.state_db import unpack
 
     store = EmbeddedStore(tmp_path / "g")
     store.write(sample_records)
-    with gzip.open(tmp_path / "g" / "records-1.jsonl.gz", "rt") as handle:
-        stored = [json.loads(line) for line in handle]
+    with sqlite3.connect(tmp_path / "g" / "state-1.sqlite") as conn:
+        stored = [unpack(data) for (data,) in conn.execute("SELECT data FROM records")]
     assert {tuple(sorted(r)) for r in stored} == {
         ("code", "entities", "id", "variant_of")}
     assert [r.to_dict() for r in store.load_records()] == [
         r.to_dict() for r in sorted(sample_records, key=lambda r: r.id)]
 
 
-def test_embedded_store_reads_a_format_1_directory(tmp_path, sample_records):
-    """A graph written before records lost their paper fields still loads and
-    grows incrementally."""
+def _legacy_directory(directory, records, fmt: int) -> None:
+    """Turn a graph directory into one of format ``fmt`` (1: records with their
+    paper fields; 2: extraction records plus a papers file), as older versions
+    wrote them: gzip JSONL files, no state database."""
     import gzip
 
+    manifest = json.loads((directory / "manifest.json").read_text())
+    ordered = sorted(records, key=lambda r: r.id)
+    with gzip.open(directory / "records-1.jsonl.gz", "wt") as handle:
+        for record in ordered:
+            data = record.to_dict() if fmt == 1 else record.extraction_dict()
+            handle.write(json.dumps(data) + "\n")
+    legacy = {"format": fmt, "generation": manifest["generation"],
+              "records": "records-1.jsonl.gz", "cypher": manifest["cypher"],
+              "stats": manifest["stats"]}
+    if fmt == 2:
+        with gzip.open(directory / "papers-1.jsonl.gz", "wt") as handle:
+            for record in ordered:
+                handle.write(json.dumps(record.paper.to_dict()) + "\n")
+        legacy["papers"] = "papers-1.jsonl.gz"
+    (directory / manifest["state"]).unlink()
+    (directory / "manifest.json").write_text(json.dumps(legacy))
+
+
+@pytest.mark.parametrize("fmt", [1, 2])
+def test_embedded_store_reads_and_grows_an_older_directory(tmp_path, sample_records,
+                                                            fmt):
+    """A graph written by an older version (gzip records) still loads, and the
+    next build of new papers rewrites it as format 3."""
     from kg.pipeline import build_embedded
 
     directory = tmp_path / "g"
     EmbeddedStore(directory).write(sample_records)
-    with gzip.open(directory / "records-1.jsonl.gz", "wt") as handle:
-        for record in sorted(sample_records, key=lambda r: r.id):
-            handle.write(json.dumps(record.to_dict()) + "\n")
-    manifest = json.loads((directory / "manifest.json").read_text())
-    del manifest["papers"]
-    (directory / "manifest.json").write_text(json.dumps({**manifest, "format": 1}))
+    _legacy_directory(directory, sample_records, fmt)
     store = EmbeddedStore(directory)
+    assert not store.can_add()
     assert [r.to_dict() for r in store.load_records()] == [
         r.to_dict() for r in sorted(sample_records, key=lambda r: r.id)]
     new = tmp_path / "new.jsonl"
@@ -155,6 +176,8 @@ def test_embedded_store_reads_a_format_1_directory(tmp_path, sample_records):
     summary = build_embedded([new], store)
     assert (summary.papers_reused, summary.papers_extracted) == (3, 1)
     assert EmbeddedStore(directory).stats()["nodes"]["Paper"] == 4
+    assert EmbeddedStore(directory).manifest()["format"] == 3
+    assert not (directory / "records-1.jsonl.gz").exists()
 
 
 def test_embedded_staging_in_many_row_groups_loads_the_same(tmp_path, monkeypatch,

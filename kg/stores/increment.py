@@ -1,0 +1,232 @@
+"""Keep the embedded store's state after a full build, and add papers to it.
+
+:func:`write_state` stores what :func:`kg.resolve.resolve_full` computed.
+:func:`add_records` resolves new papers against that state
+(:mod:`kg.resolve.incremental`), recomputes lineage over all entities (it compares
+names across entities; about half a second for 75k papers), updates the state in the
+caller's transaction and returns the :class:`~kg.graph.patch.GraphPatch` that turns
+the stored database into the database of all the papers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.graph.builder import (
+    entity_node,
+    paper_elements,
+    paper_repositories,
+    repository_counts,
+    repository_node,
+)
+from kg.graph.model import Relationship
+from kg.graph.patch import GraphPatch
+from kg.records import ExtractionRecord
+from kg.resolve.incremental import Addition, add_papers, resolution_after
+from kg.resolve.lineage import add_lineage_from, variant_index
+from kg.resolve.resolver import (
+    FullResolution,
+    Lineage,
+    Resolution,
+    ResolvedEntity,
+    clear_name_caches,
+)
+from kg.stores.state_db import NodeRow, StateDB, VariantRow, node_row
+
+
+def _variant_rows(records: list[ExtractionRecord],
+                  primaries: dict[tuple[str, int], str]) -> Iterator[VariantRow]:
+    for record in records:
+        for seq, link in enumerate(record.variant_of):
+            index = variant_index(record, link.canonical)
+            if index is not None:
+                yield (record.id, seq, primaries[(record.id, index)],
+                       record.entities[index].type, link.variant_of)
+
+
+def write_state(state: StateDB, records: list[ExtractionRecord],
+                full: FullResolution) -> None:
+    """Fill a new state database from a full build of ``records`` (sorted by id)."""
+    grouping, resolution = full.grouping, full.resolution
+    assert grouping is not None, "resolve_full keeps the grouping"
+    state.begin()
+    state.put_records(records, grouping.mentions)
+    find = grouping.sets.find
+    roots = {key: find(key) for key in list(grouping.sets.parent)}
+    state.put_keys(roots.items())
+    state.put_stats(grouping.stats.items())
+    state.put_definitions(grouping.definitions.items())
+    keys = full.keys_before_lineage
+    state.put_groups((root, full.before_lineage[keys[root]])
+                     for root in set(roots.values()))
+    state.put_entity_keys(keys.items())
+    state.put_variant_links(_variant_rows(records, grouping.mentions))
+    state.put_nodes((e.id, node_row(e)) for e in resolution.entities.values())
+    state.put_lineage(resolution.lineage)
+    state.put_repositories(_first_repositories(records))
+    state.commit()
+
+
+def _first_repositories(records: list[ExtractionRecord]
+                        ) -> Iterator[tuple[str, tuple[str, int, str]]]:
+    """Repository id -> (first URL, papers, first paper id) of a full build."""
+    first: dict[str, str] = {}
+    for record in records:
+        for repo in paper_repositories(record):
+            first.setdefault(repo, record.id)
+    repos = repository_counts([paper_repositories(r) for r in records])
+    for repo, (url, papers) in repos.items():
+        yield repo, (url, papers, first[repo])
+
+
+def add_records(state: StateDB, records: list[ExtractionRecord]) -> GraphPatch:
+    """Add ``records`` (papers ``state`` does not hold, sorted by id) to the state,
+    inside the caller's transaction; returns the patch for the database.
+
+    Raises :class:`kg.resolve.incremental.NeedsFullBuild` before writing anything
+    when only a full build gives the right result.
+    """
+    try:
+        addition = add_papers(state, records)
+        resolution = resolution_after(addition, state.entities(), state.entity_keys())
+        keys_before = dict(resolution.keys)
+        before = [(c.root, _copy(c.entity)) for c in addition.groups]
+        relinked = state.records({p.id: p for p in state.papers(addition.relinked)})
+        _resolve_mentions(resolution, addition.grouping.mentions)
+        for paper_id, keys in state.primaries(addition.relinked).items():
+            _resolve_mentions(resolution, {(paper_id, index): key
+                                           for index, key in enumerate(keys)})
+        new_links = list(_variant_rows(records, addition.grouping.mentions))
+        links = sorted([*state.variant_links(), *new_links])
+        add_lineage_from(resolution, ((resolution.keys[key], etype, base)
+                                      for _, _, key, etype, base in links))
+    finally:
+        clear_name_caches()
+    old_nodes, old_lineage = state.nodes(), state.lineage()
+    repositories = _repositories(state, records)
+    patch = _patch(resolution, records, relinked, old_nodes, old_lineage,
+                   repositories)
+    _write_addition(state, addition, records, before, keys_before, new_links)
+    _write_graph(state, resolution, old_nodes, old_lineage, repositories)
+    return patch
+
+
+def _resolve_mentions(resolution: Resolution,
+                      primaries: dict[tuple[str, int], str]) -> None:
+    keys, mentions = resolution.keys, resolution.mentions
+    for mention, key in primaries.items():
+        mentions[mention] = keys[key]
+
+
+def _copy(entity: ResolvedEntity) -> ResolvedEntity:
+    """An entity as it was before lineage (lineage replaces ``aliases`` lists)."""
+    return ResolvedEntity(entity.id, entity.label, entity.name, entity.aliases,
+                          entity.papers, entity.expansion)
+
+
+def _repositories(state: StateDB, records: list[ExtractionRecord]
+                  ) -> dict[str, tuple[str, int, str]]:
+    """The new papers' repositories after the addition: id -> (URL, papers, first
+    paper); the URL is the one the paper first by id wrote, as a full build has it."""
+    out: dict[str, tuple[str, int, str]] = {}
+    for record in records:
+        for repo, url in paper_repositories(record).items():
+            first_url, papers, first = out.get(repo, (url, 0, record.id))
+            out[repo] = (first_url, papers + 1, first)
+    for repo, (url, papers, first) in state.repositories(out).items():
+        new_url, added, new_first = out[repo]
+        out[repo] = ((new_url, papers + added, new_first) if new_first < first
+                     else (url, papers + added, first))
+    return out
+
+
+def _patch(resolution: Resolution, records: list[ExtractionRecord],
+           relinked: list[ExtractionRecord], old_nodes: dict[str, NodeRow],
+           old_lineage: set[Lineage],
+           repositories: dict[str, tuple[str, int, str]]) -> GraphPatch:
+    """The database changes: entity nodes and lineage by difference with what the
+    database holds, the new papers whole, relinked papers' relationships again."""
+    patch = GraphPatch()
+    labels = patch.labels
+    entities = resolution.entities
+    for entity_id, entity in entities.items():
+        if old_nodes.get(entity_id) != node_row(entity):
+            patch.upsert.append(entity_node(entity))
+            labels[entity_id] = entity.label
+    patch.delete = sorted(set(old_nodes) - set(entities))
+    for entity_id in patch.delete:
+        labels[entity_id] = old_nodes[entity_id][0]
+    new_lineage = set(resolution.lineage)
+    patch.remove = [_lineage_rel(e) for e in sorted(old_lineage - new_lineage,
+                                                    key=_edge_order)]
+    for repo, (url, papers, _) in repositories.items():
+        patch.upsert.append(repository_node(repo, url, papers))
+        labels[repo] = "Repository"
+    patch.unlink = [record.id for record in relinked]
+    for record in [*records, *relinked]:
+        repos = paper_repositories(record)
+        labels[record.id] = "Paper"
+        labels.update(dict.fromkeys(repos, "Repository"))
+        for element in paper_elements(record, resolution, repos):
+            if isinstance(element, Relationship):
+                labels.setdefault(element.target, entities[element.target].label
+                                  if element.target in entities else "Repository")
+                patch.add.append(element)
+            elif record.id not in patch.unlink:
+                patch.upsert.append(element)
+    for edge in sorted(new_lineage - old_lineage, key=_edge_order):
+        labels.setdefault(edge.source, entities[edge.source].label)
+        labels.setdefault(edge.target, entities[edge.target].label)
+        patch.add.append(_lineage_rel(edge))
+    for edge in patch.remove:
+        for end in (edge.source, edge.target):
+            labels.setdefault(end, entities[end].label if end in entities
+                              else old_nodes[end][0])
+    return patch
+
+
+def _edge_order(edge: Lineage) -> tuple[str, str, str]:
+    return (edge.type, edge.source, edge.target)
+
+
+def _lineage_rel(edge: Lineage) -> Relationship:
+    return Relationship(edge.source, edge.target, edge.type, {"rule": edge.rule})
+
+
+def _write_addition(state: StateDB, addition: Addition,
+                    records: list[ExtractionRecord],
+                    before: list[tuple[str, ResolvedEntity]],
+                    keys_before: dict[str, str], new_links: list[VariantRow]
+                    ) -> None:
+    """The new papers and the grouping and pre-lineage resolution they changed."""
+    grouping = addition.grouping
+    state.put_records(records, grouping.mentions)
+    for change in addition.groups:
+        for old_root in change.stored:
+            if old_root != change.root:
+                state.move_keys(old_root, change.root)
+        state.put_keys((key, change.root) for key in change.members
+                       if grouping.sets.stored_root.get(key) is None)
+    state.drop_groups(old for change in addition.groups for old in change.stored)
+    state.put_groups(before)
+    state.put_stats(grouping.stats.items())
+    state.put_definitions(grouping.definitions.items())
+    changed = {change.entity.id for change in addition.groups}
+    changed.update(addition.renamed)
+    state.put_entity_keys((key, entity_id) for key, entity_id in keys_before.items()
+                          if entity_id in changed)
+    state.put_variant_links(new_links)
+
+
+def _write_graph(state: StateDB, resolution: Resolution,
+                 old_nodes: dict[str, NodeRow], old_lineage: set[Lineage],
+                 repositories: dict[str, tuple[str, int, str]]) -> None:
+    """What the database holds after the patch, for the next addition's diff."""
+    entities = resolution.entities
+    state.drop_nodes(set(old_nodes) - set(entities))
+    state.put_nodes((i, row) for i, e in entities.items()
+                    if old_nodes.get(i) != (row := node_row(e)))
+    new_lineage = set(resolution.lineage)
+    state.drop_lineage(old_lineage - new_lineage)
+    state.put_lineage(new_lineage - old_lineage)
+    state.put_repositories(repositories.items())
