@@ -17,7 +17,6 @@ from kg.gcpause import gc_paused
 from kg.graph import build_graph
 from kg.progress import Reporter
 from kg.records import ExtractionRecord, Paper, Problem
-from kg.resolve.incremental import NeedsFullBuild
 from kg.sources import merge_papers, read_papers
 from kg.stores.base import GraphStore, WriteSummary
 from kg.stores.embedded import EmbeddedStore
@@ -79,29 +78,30 @@ def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
     reporter = reporter or Reporter(quiet=True)
     new = read_papers(paths, strict=strict, on_problem=on_problem, progress=reporter)
     summary = BuildSummary(papers_read=len(new))
-    extracted: list[ExtractionRecord] = []
-    if store.can_add():
-        stored = {p.id: p for p in store.papers_like(new)}
-        merged = merge_papers([*stored.values(), *new], on_problem=None)
-        if all(p.id not in stored or p == stored[p.id] for p in merged):
-            todo = [p for p in merged if p.id not in stored]
-            held = store.stats()["nodes"].get("Paper", 0)
-            summary.papers_total = held + len(todo)
-            summary.papers_reused, summary.papers_extracted = held, len(todo)
-            if not todo:
-                summary.changed = False
-            else:
-                extracted = _extract(todo, workers, reporter)
-                try:
-                    summary.write = store.add(extracted, reporter=reporter)
-                except NeedsFullBuild as exc:
-                    reporter.note(f"rebuilding the whole graph: {exc}")
-            if summary.write is not None or not summary.changed:
-                summary.seconds = time.perf_counter() - started
-                return summary
-    _rebuild(store, new, summary, workers, reporter, extracted)
+    if not (store.can_add() and _add_in_place(store, new, summary, workers,
+                                              reporter)):
+        _rebuild(store, new, summary, workers, reporter)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _add_in_place(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
+                  workers: int, reporter: Reporter) -> bool:
+    """Add ``new`` to the graph in place when it only adds papers; False when a
+    stored paper's listing data changed, which needs a full rebuild."""
+    stored = {p.id: p for p in store.papers_like(new)}
+    merged = merge_papers([*stored.values(), *new], on_problem=None)
+    if any(p.id in stored and p != stored[p.id] for p in merged):
+        return False  # a stored paper's listing data changed
+    todo = [p for p in merged if p.id not in stored]
+    held = store.stats()["nodes"].get("Paper", 0)
+    summary.papers_total = held + len(todo)
+    summary.papers_reused, summary.papers_extracted = held, len(todo)
+    if not todo:
+        summary.changed = False
+        return True
+    summary.write = store.add(_extract(todo, workers, reporter), reporter=reporter)
+    return True
 
 
 def _extract(papers: list[Paper], workers: int, reporter: Reporter
@@ -112,15 +112,18 @@ def _extract(papers: list[Paper], workers: int, reporter: Reporter
 
 
 def _rebuild(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
-             workers: int, reporter: Reporter,
-             extracted: list[ExtractionRecord]) -> None:
+             workers: int, reporter: Reporter) -> None:
     """Merge ``new`` with every stored paper and write the whole graph again,
-    reusing the stored extraction of unchanged papers and ``extracted``."""
+    reusing the stored extraction of unchanged papers.
+
+    Empties ``new``: the caller's reference to it would keep every paper's text
+    alive after the store has released the records."""
     stored_papers = store.load_papers()
     stored = {p.id: p for p in stored_papers}
     merged = merge_papers([*stored_papers, *new], on_problem=None)
     summary.papers_total = len(merged)
-    del new, stored_papers
+    new.clear()
+    del stored_papers
     todo = _needs_extraction(merged, stored)
     pending = (store.manifest() or {}).get("pending", False)
     if not pending and not todo and len(merged) == len(stored) and all(
@@ -133,16 +136,12 @@ def _rebuild(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
         with reporter.status("reading the stored extraction records"):
             records = _kept_records(merged, todo, store)
     summary.papers_reused, summary.papers_extracted = len(records), len(todo)
-    done = {r.id: r for r in extracted}
     del merged, stored
     with gc_paused():  # the records are acyclic: see kg.gcpause
-        records.extend(done[p.id] for p in todo
-                       if p.id in done and done[p.id].paper == p)
-        todo = [p for p in todo if p.id not in done or done[p.id].paper != p]
         records.extend(Extractor().extract_many(todo, workers=workers,
                                                 progress=reporter,
                                                 total=len(todo)))
-        del todo, done
+        del todo
         summary.write = store.write(records, release=True, reporter=reporter)
 
 

@@ -68,8 +68,3 @@ class Reporter:
         with self.console.status(message):
             yield
         self.console.print(f"{message} done in {time.perf_counter() - started:.1f}s")
-
-    def note(self, message: str) -> None:
-        """One line about what the command does next (a terminal only)."""
-        if self.enabled:
-            self.console.print(message)

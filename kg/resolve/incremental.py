@@ -8,9 +8,9 @@ and :func:`add_papers` recomputes just the groups they touched.  An entity's id
 comes from its group's member keys and its name and paper count from the members'
 counts, so an untouched group's entity cannot change.
 
-One thing a union-find cannot do is undo a union: when new definitions make an
-acronym's bare name go to another expansion than before, :class:`NeedsFullBuild`
-is raised and the caller resolves everything again.
+One thing a union-find cannot do is undo a union: when new definitions send an
+acronym's bare name to another expansion than before, the stored group it was in
+is taken apart and joined again from its papers' mentions (:func:`_regroup`).
 """
 
 from __future__ import annotations
@@ -39,10 +39,6 @@ from kg.resolve.resolver import (
 )
 
 
-class NeedsFullBuild(Exception):
-    """The new papers change the resolution in a way only a full build can."""
-
-
 class ResolutionSource(Protocol):
     """Random access to a stored grouping (see :mod:`kg.stores.state_db`)."""
 
@@ -60,6 +56,12 @@ class ResolutionSource(Protocol):
 
     def group_entities(self, roots: Iterable[str]) -> dict[str, str]:
         """Root -> the id of the entity its group resolved to."""
+
+    def records_of(self, ids: Iterable[str]) -> list[ExtractionRecord]:
+        """The stored records of these papers."""
+
+    def primaries(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """Paper id -> the primary key of each of its mentions."""
 
 
 class StoredUnionFind(UnionFind):
@@ -131,7 +133,7 @@ class StoredGrouping(Grouping):
         self.source = source
         self.stats = _Loaded(self._load_stats, KeyStats)
         self.definitions = _Loaded(self._load_definitions, _expansions)
-        #: acronym key -> its chosen expansion key as stored (loaded acronyms)
+        #: acronym key -> its qualified key as stored (loaded acronyms)
         self.stored_choice: dict[str, str] = {}
 
     def _load_stats(self, key: str) -> KeyStats | None:
@@ -141,7 +143,7 @@ class StoredGrouping(Grouping):
         stored = self.source.definitions([acronym]).get(acronym)
         if not stored:
             return None
-        self.stored_choice[acronym] = chosen_expansion(stored)
+        self.stored_choice[acronym] = f"{acronym}{QUALIFIER}{chosen_expansion(stored)}"
         out = _expansions()
         out.update(stored)
         return out
@@ -173,12 +175,14 @@ class Addition:
 
     grouping: StoredGrouping
     groups: list[GroupChange]
-    #: bare acronym key -> qualified key, for acronyms first defined now
-    new_choices: dict[str, str]
-    #: stored entity id -> the id its mentions now resolve to (ids that changed)
+    #: bare acronym key -> qualified key, where the choice is new or changed
+    choices: dict[str, str]
+    #: stored entity id -> an id its mentions now resolve to (ids that changed)
     renamed: dict[str, str]
-    #: stored papers one of whose mentions now resolves to another entity id
+    #: stored papers one of whose mentions may now resolve to another entity id
     relinked: set[str]
+    #: the part of ``choices`` for acronyms no stored paper defined
+    new_choices: dict[str, str] = field(default_factory=dict)
 
 
 def add_papers(source: ResolutionSource, records: list[ExtractionRecord]
@@ -186,67 +190,112 @@ def add_papers(source: ResolutionSource, records: list[ExtractionRecord]
     """Resolve ``records`` (papers the store does not hold) against ``source``."""
     grouping = StoredGrouping(source)
     add_mentions(grouping, records)
-    new_choices = _choose_acronyms(grouping)
+    choices = _new_choices(grouping)
+    regrouped = _regroup(grouping, records, choices)
+    _join_acronyms(grouping)
     groups = _changed_groups(grouping)
+    new_choices = {a: q for a, q in choices.items()
+                   if grouping.stored_choice.get(a) is None}
     renamed: dict[str, str] = {}
-    relinked: set[str] = set()
-    new_papers = {r.id for r in records}
+    relinked = set(regrouped)
     for change in groups:
         for old_root, old_id in change.stored.items():
-            if old_id == change.entity.id:
-                continue
-            renamed[old_id] = change.entity.id
-            relinked |= _papers_of(grouping, change.stored_keys[old_root])
-    return Addition(grouping, groups, new_choices, renamed, relinked - new_papers)
+            if old_id != change.entity.id:
+                renamed[old_id] = change.entity.id
+                relinked |= _papers_of(grouping, change.stored_keys[old_root])
+    return Addition(grouping, groups, choices, renamed,
+                    relinked - {r.id for r in records}, new_choices)
 
 
-def _choose_acronyms(grouping: StoredGrouping) -> dict[str, str]:
-    """Join bare acronym keys to their chosen expansion as a full build would;
-    returns the choices of acronyms no stored paper defined."""
-    sets = grouping.sets
-    new_choices: dict[str, str] = {}
+def _new_choices(grouping: StoredGrouping) -> dict[str, str]:
+    """Acronym key -> qualified key, for the acronyms the new papers define whose
+    choice is new or differs from the stored one."""
+    out = {}
     for acronym, expansions in sorted(grouping.definitions.items()):
-        best = chosen_expansion(expansions)
-        stored = grouping.stored_choice.get(acronym)
-        if stored is not None and stored != best:
-            raise NeedsFullBuild(f"the acronym {acronym!r} now resolves to another "
-                                 "expansion")
-        if stored is None:
-            new_choices[acronym] = f"{acronym}{QUALIFIER}{best}"
-    # A stored choice joins a bare key only a new paper writes; a new choice joins
-    # the bare key wherever it is written.
-    for key in [k for k, root in sets.stored_root.items() if root is None]:
-        if key not in grouping.definitions and not grouping.source.definitions([key]):
-            continue
-        expansions = grouping.definitions[key]
-        sets.union(f"{key}{QUALIFIER}{chosen_expansion(expansions)}", key)
-    for acronym, qualified in new_choices.items():
-        if sets.contains(acronym):
-            sets.union(qualified, acronym)
-    return new_choices
+        best = f"{acronym}{QUALIFIER}{chosen_expansion(expansions)}"
+        if grouping.stored_choice.get(acronym) != best:
+            out[acronym] = best
+    return out
+
+
+def _regroup(grouping: StoredGrouping, records: list[ExtractionRecord],
+             choices: dict[str, str]) -> set[str]:
+    """Undo the stored groups whose bare acronym now goes to another expansion,
+    and join their keys again from their papers' mentions; returns those papers.
+
+    A union-find cannot split a group, so the in-memory one goes back to the
+    stored groups, with the keys of the undone ones on their own; their papers'
+    mentions (the ones whose primary key is in them) and the new papers' are then
+    joined again.  Counts are not touched: a paper votes once per key.
+    """
+    sets, source = grouping.sets, grouping.source
+    changed = [a for a in choices if grouping.stored_choice.get(a) is not None]
+    roots = set(source.roots(changed).values())
+    if not roots:
+        return set()
+    undone = {k for keys in source.members(roots).values() for k in keys}
+    for key in undone:
+        sets.contains(key)  # loaded, so its stored root is remembered
+    parent = sets.parent
+    for key in list(parent):
+        old = sets.stored_root.get(key)
+        parent[key] = key if key in undone or old is None else old
+    grouping.preload_stats(undone)
+    papers = _papers_of(grouping, undone)
+    primaries = source.primaries(papers)
+    kept = grouping.mentions
+    grouping.mentions = {}  # stored papers' mentions are not the new papers'
+    add_mentions(grouping, [
+        ExtractionRecord(r.paper, [e for e, key in zip(r.entities, primaries[r.id],
+                                                        strict=True)
+                                   if key in undone])
+        for r in source.records_of(papers)])
+    grouping.mentions = kept
+    add_mentions(grouping, records)
+    return papers
+
+
+def _join_acronyms(grouping: StoredGrouping) -> None:
+    """Join every bare acronym key in memory to its chosen expansion, as
+    :func:`kg.resolve.grouping.choose_acronyms` does in a full build."""
+    sets, definitions = grouping.sets, grouping.definitions
+    for acronym, expansions in list(definitions.items()):
+        if expansions:
+            sets.contains(acronym)  # a stored bare key must be loaded to be joined
+    unknown = [k for k in sets.parent if k not in definitions]
+    for acronym, expansions in grouping.source.definitions(unknown).items():
+        grouping.stored_choice[acronym] = (
+            f"{acronym}{QUALIFIER}{chosen_expansion(expansions)}")
+        definitions[acronym] = _expansions()
+        definitions[acronym].update(expansions)
+    for acronym, expansions in sorted(definitions.items()):
+        if expansions and acronym in sets.parent:
+            sets.union(f"{acronym}{QUALIFIER}{chosen_expansion(expansions)}", acronym)
 
 
 def _changed_groups(grouping: StoredGrouping) -> list[GroupChange]:
-    """Every group holding a key the new papers named, recomputed from all its
-    members' counts (stored and new)."""
+    """Every group holding a key in memory, recomputed from all its members'
+    counts (stored and new).  A group's members are its keys in memory plus the
+    stored keys of the stored groups it took in that were never loaded."""
     sets, source = grouping.sets, grouping.source
+    in_memory: dict[str, list[str]] = defaultdict(list)
     stored_roots: dict[str, set[str]] = defaultdict(set)
-    new_keys: dict[str, list[str]] = defaultdict(list)
     for key in list(sets.parent):
         root = sets.find(key)
+        in_memory[root].append(key)
         old = sets.stored_root.get(key)
-        if old is None:
-            new_keys[root].append(key)
-        else:
+        if old is not None:
             stored_roots[root].add(old)
     all_old = {old for olds in stored_roots.values() for old in olds}
     stored_members = source.members(all_old)
     old_ids = source.group_entities(all_old)
+    parent = sets.parent
     changes = []
-    for root in sorted(set(stored_roots) | set(new_keys)):
+    for root in sorted(in_memory):
         olds = sorted(stored_roots.get(root, ()))
-        members = sorted({*new_keys.get(root, ()),
-                          *(k for old in olds for k in stored_members[old])})
+        members = sorted({*in_memory[root],
+                          *(k for old in olds for k in stored_members[old]
+                            if k not in parent)})
         grouping.preload_stats(members)
         etype = members[0].partition(":")[0]
         entity_id = make_id(representative(members, grouping.stats))
@@ -279,12 +328,23 @@ def resolution_after(addition: Addition, entities: dict[str, ResolvedEntity],
         entities[change.entity.id] = change.entity
         for key in change.members:
             keys[key] = change.entity.id
-    renamed = addition.renamed
-    if renamed:  # bare acronyms sent to a group whose id changed
-        for key, entity_id in keys.items():
-            if entity_id in renamed:
-                keys[key] = renamed[entity_id]
-    for acronym, qualified in addition.new_choices.items():
-        keys.setdefault(acronym, keys[qualified])
+    stale = set(addition.renamed)
+    stale.update(old_id for change in addition.groups
+                 for old_id in change.stored.values())
+    members = {key for change in addition.groups for key in change.members}
+    for key, entity_id in keys.items():  # bare acronyms no paper writes bare
+        if entity_id in stale and key not in members:
+            qualified = (addition.choices.get(key)
+                         or addition.grouping.stored_choice.get(key))
+            if qualified is None:
+                qualified = _stored_choice(addition.grouping, key)
+            keys[key] = keys[qualified]
+    for acronym, qualified in addition.choices.items():
+        if acronym not in members:
+            keys[acronym] = keys[qualified]
     return Resolution(entities=entities, keys=keys)
 
+
+def _stored_choice(grouping: StoredGrouping, acronym: str) -> str:
+    grouping.definitions[acronym]  # noqa: B018 - loads it and its stored choice
+    return grouping.stored_choice[acronym]

@@ -39,8 +39,7 @@ from kg.jsontext import loads
 from kg.memory import release_free_memory
 from kg.progress import Reporter
 from kg.records import ExtractionRecord, Paper
-from kg.resolve.incremental import NeedsFullBuild
-from kg.resolve.resolver import resolve_full
+from kg.resolve.resolver import clear_name_caches, resolve_full
 from kg.stores.base import QueryResult, WriteSummary
 from kg.stores.increment import add_records, write_state
 from kg.stores.ladybug_db import count_elements, load_staged, run_query, stage_elements
@@ -239,6 +238,7 @@ class EmbeddedStore:
                                         Path(tmp))
             del resolution
             records.clear()  # a copy, or the list the caller released
+            clear_name_caches()  # repository ids refilled them (see write_state)
             release_free_memory()
             rows = sum(map(sum, (group.values() for group in staged.stats.values())))
             with reporter.status(f"loading {rows:,} rows into the database"):
@@ -249,15 +249,16 @@ class EmbeddedStore:
             reporter: Reporter | None = None) -> WriteSummary:
         """Add the records of papers this graph does not hold, in place.
 
-        Costs in proportion to the new papers (plus lineage over all entities).
-        Raises :class:`~kg.resolve.incremental.NeedsFullBuild`, having changed
-        nothing, when only a full build (:meth:`write`) gives the right graph.
+        Costs in proportion to the new papers (plus lineage over all entities);
+        the graph equals a full build (:meth:`write`) of all the papers.
         """
         started = time.perf_counter()
         reporter = reporter or Reporter(quiet=True)
         manifest = self._require()
         if not self.can_add():
-            raise NeedsFullBuild("this graph directory needs a full build first")
+            raise StoreError(f"{self.directory}: papers can only be added to a "
+                             "graph built by this version and not interrupted; "
+                             "run `kg build` to rebuild it first")
         records = sorted(records, key=_record_id)
         with self._state(manifest) as state:
             state.begin()

@@ -13,7 +13,6 @@ import pytest
 
 from kg.pipeline import build_embedded
 from kg.records import Entity, Evidence, ExtractionRecord, Paper
-from kg.resolve.incremental import NeedsFullBuild
 from kg.stores.embedded import EmbeddedStore
 from kg.stores.ladybug_patch import dump_database
 
@@ -87,23 +86,31 @@ def test_a_new_acronym_definition_takes_in_the_bare_acronym(tmp_path):
     build_then_add(tmp_path, first, second)
 
 
-def test_an_acronym_that_changes_its_expansion_needs_a_full_build(tmp_path):
+def test_an_acronym_that_changes_its_expansion_splits_its_group(tmp_path):
     """Two new papers define "GRPO" otherwise than the one stored paper: the bare
-    name moves to the other expansion, which a union-find cannot undo."""
+    name (and what papers wrote beside it) leaves the stored expansion's entity
+    for the new one, which a union-find cannot do without regrouping."""
     first = [record("2501.1", ("method", "GRPO", ["Group Relative Policy Opt"]),
                     expansion="Group Relative Policy Opt"),
-             record("2501.2", ("method", "GRPO", []))]
+             record("2501.2", ("method", "GRPO", ["GRPO-v1"])),
+             record("2501.3", ("method", "Group Relative Policy Opt", []),
+                    ("benchmark", "GSM8K", []))]
     other = "Gradient Regularized Policy Opt"
     second = [record(f"2502.{i}", ("method", "GRPO", [other]), expansion=other)
               for i in (1, 2)]
-    store = EmbeddedStore(tmp_path / "g")
-    store.write(list(first))
-    before = dump_database(store.directory / store.manifest()["cypher"])
-    with pytest.raises(NeedsFullBuild, match="GRPO|grpo"):
-        store.add(list(second))
-    assert dump_database(store.directory / store.manifest()["cypher"]) == before
-    assert not store.manifest().get("pending")
-    assert len(store.load_records()) == 2
+    added = build_then_add(tmp_path, first, second)
+    rows = added.query("MATCH (p:Paper {id: '2501.2'})-[]->(m:Method) "
+                       "RETURN m.name").rows
+    assert rows == [[other]] or rows == [["GRPO"]]
+
+
+def test_an_acronym_defined_once_more_the_same_way_changes_nothing_else(tmp_path):
+    first = [record("2501.1", ("method", "DPO", ["Direct Preference Opt"]),
+                    expansion="Direct Preference Opt"),
+             record("2501.2", ("method", "DPO", []))]
+    second = [record("2502.1", ("method", "DPO", ["Direct Preference Opt"]),
+                     expansion="Direct Preference Opt")]
+    build_then_add(tmp_path, first, second)
 
 
 def test_a_repository_keeps_the_url_of_its_first_paper(tmp_path, sample_records,
