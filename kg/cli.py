@@ -148,17 +148,22 @@ def extract(inputs: tuple[Path, ...], output: Path | None, strict: bool,
 @_target_options
 @click.option("--workers", "-w", default=1, show_default=True,
               type=click.IntRange(1, 64), help="Extraction processes.")
+@click.option("--rebuild", is_flag=True,
+              help="Embedded graph: rewrite it whole from the stored records and "
+                   "INPUTS instead of adding in place (compacts the database, "
+                   "which additions grow).")
 @_quiet_option
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir: Path,
           neo4j_uri: str | None, falkordb_uri: str | None, workers: int,
-          quiet: bool) -> None:
+          rebuild: bool, quiet: bool) -> None:
     """Extract INPUTS and add them to a graph (embedded directory or a server).
 
     INPUTS: HF Daily Papers pages (*.txt), HF API responses (*.json), JSONL or
     JSONL.GZ (arXiv exports), CSV with title and abstract columns, or directories.
     The embedded graph is incremental: papers already in it with unchanged text
-    are not extracted again.
+    are not extracted again, and new papers are added in place (the graph then
+    equals a build of everything from scratch).
     """
     from kg.pipeline import build_embedded, build_server
     from kg.stores.embedded import EmbeddedStore
@@ -171,7 +176,7 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir:
             target = str(graph_dir)
             summary = build_embedded(inputs, EmbeddedStore(graph_dir), strict=strict,
                                      workers=workers, on_problem=problems,
-                                     reporter=reporter)
+                                     reporter=reporter, rebuild=rebuild)
         else:
             target = neo4j_uri or falkordb_uri
             try:

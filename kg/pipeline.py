@@ -67,20 +67,22 @@ def _kept_records(papers: list[Paper], todo: list[Paper],
 def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
                    strict: bool = False, workers: int = 1,
                    on_problem: ProblemSink | None = None,
-                   reporter: Reporter | None = None) -> BuildSummary:
+                   reporter: Reporter | None = None,
+                   rebuild: bool = False) -> BuildSummary:
     """Add the papers of ``paths`` to the graph directory of ``store``.
 
     Only new or changed papers are extracted.  When the inputs only add papers,
     they are added in place (:meth:`EmbeddedStore.add`), reading just the stored
-    papers they could merge with; otherwise the graph is rebuilt from all records.
+    papers they could merge with; otherwise, or with ``rebuild``, the graph is
+    written again from all records.
     """
     started = time.perf_counter()
     reporter = reporter or Reporter(quiet=True)
     new = read_papers(paths, strict=strict, on_problem=on_problem, progress=reporter)
     summary = BuildSummary(papers_read=len(new))
-    if not (store.can_add() and _add_in_place(store, new, summary, workers,
-                                              reporter)):
-        _rebuild(store, new, summary, workers, reporter)
+    if rebuild or not (store.can_add() and _add_in_place(store, new, summary,
+                                                         workers, reporter)):
+        _rebuild(store, new, summary, workers, reporter, force=rebuild)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -112,7 +114,7 @@ def _extract(papers: list[Paper], workers: int, reporter: Reporter
 
 
 def _rebuild(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
-             workers: int, reporter: Reporter) -> None:
+             workers: int, reporter: Reporter, *, force: bool = False) -> None:
     """Merge ``new`` with every stored paper and write the whole graph again,
     reusing the stored extraction of unchanged papers.
 
@@ -125,8 +127,8 @@ def _rebuild(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
     new.clear()
     del stored_papers
     todo = _needs_extraction(merged, stored)
-    pending = (store.manifest() or {}).get("pending", False)
-    if not pending and not todo and len(merged) == len(stored) and all(
+    must_write = force or (store.manifest() or {}).get("pending", False)
+    if not must_write and not todo and len(merged) == len(stored) and all(
             p == stored[p.id] for p in merged):
         summary.changed = False
         summary.papers_reused = len(merged)

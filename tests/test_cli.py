@@ -154,3 +154,19 @@ def test_cli_guard_turns_an_unexpected_bug_into_one_line(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("Error: internal error (RuntimeError: boom)")
     assert "Traceback" not in err
+
+
+def test_cli_build_adds_in_place_and_rebuild_writes_a_new_generation(tmp_path):
+    lines = [json.dumps({"id": f"2501.{i:05d}", "title": f"Paper {i}",
+                         "abstract": f"We fine-tune Qwen2.5-{i}B with DPO."})
+             for i in range(1, 5)]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines[:2]) + "\n")
+    (tmp_path / "b.jsonl").write_text("\n".join(lines[2:]) + "\n")
+    graph = str(tmp_path / "g")
+    assert run("build", str(tmp_path / "a.jsonl"), "--graph", graph).exit_code == 0
+    added = run("build", str(tmp_path / "b.jsonl"), "--graph", graph)
+    assert "4 papers (2 extracted, 2 unchanged)" in added.output
+    assert EmbeddedStore(graph).manifest()["generation"] == 1
+    rebuilt = run("build", str(tmp_path / "b.jsonl"), "--graph", graph, "--rebuild")
+    assert "4 papers (0 extracted, 4 unchanged)" in rebuilt.output
+    assert EmbeddedStore(graph).manifest()["generation"] == 2

@@ -139,6 +139,11 @@ def test_pipeline_adds_in_place_and_falls_back_when_a_stored_paper_changes(
     build_embedded([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], full)
     assert_same_graph(store, full)
     assert not build_embedded([tmp_path / "b.jsonl"], store).changed
+    rebuilt = build_embedded([tmp_path / "b.jsonl"], store, rebuild=True)
+    assert rebuilt.changed and rebuilt.papers_extracted == 0
+    assert store.manifest()["generation"] == generation + 1
+    assert_same_graph(store, full)
+    generation += 1
     voted = json.loads(lines[0]) | {"upvotes": 99}  # new listing data
     (tmp_path / "c.jsonl").write_text(json.dumps(voted) + "\n")
     summary = build_embedded([tmp_path / "c.jsonl"], store)
