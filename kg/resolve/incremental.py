@@ -177,12 +177,8 @@ class Addition:
     groups: list[GroupChange]
     #: bare acronym key -> qualified key, where the choice is new or changed
     choices: dict[str, str]
-    #: stored entity id -> an id its mentions now resolve to (ids that changed)
-    renamed: dict[str, str]
     #: stored papers one of whose mentions may now resolve to another entity id
     relinked: set[str]
-    #: the part of ``choices`` for acronyms no stored paper defined
-    new_choices: dict[str, str] = field(default_factory=dict)
 
 
 def add_papers(source: ResolutionSource, records: list[ExtractionRecord]
@@ -194,17 +190,12 @@ def add_papers(source: ResolutionSource, records: list[ExtractionRecord]
     regrouped = _regroup(grouping, records, choices)
     _join_acronyms(grouping)
     groups = _changed_groups(grouping)
-    new_choices = {a: q for a, q in choices.items()
-                   if grouping.stored_choice.get(a) is None}
-    renamed: dict[str, str] = {}
     relinked = set(regrouped)
     for change in groups:
         for old_root, old_id in change.stored.items():
             if old_id != change.entity.id:
-                renamed[old_id] = change.entity.id
                 relinked |= _papers_of(grouping, change.stored_keys[old_root])
-    return Addition(grouping, groups, choices, renamed,
-                    relinked - {r.id for r in records}, new_choices)
+    return Addition(grouping, groups, choices, relinked - {r.id for r in records})
 
 
 def _new_choices(grouping: StoredGrouping) -> dict[str, str]:
@@ -328,11 +319,12 @@ def resolution_after(addition: Addition, entities: dict[str, ResolvedEntity],
         entities[change.entity.id] = change.entity
         for key in change.members:
             keys[key] = change.entity.id
-    stale = set(addition.renamed)
-    stale.update(old_id for change in addition.groups
-                 for old_id in change.stored.values())
+    stale = {old_id for change in addition.groups
+             for old_id in change.stored.values()}
     members = {key for change in addition.groups for key in change.members}
-    for key, entity_id in keys.items():  # bare acronyms no paper writes bare
+    # Keys of a touched entity that are no group's member are the bare acronyms no
+    # paper writes bare (kg.resolve.resolver.entities_of): they follow the choice.
+    for key, entity_id in keys.items():
         if entity_id in stale and key not in members:
             qualified = (addition.choices.get(key)
                          or addition.grouping.stored_choice.get(key))

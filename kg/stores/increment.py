@@ -93,9 +93,9 @@ def add_records(state: StateDB, records: list[ExtractionRecord]) -> GraphPatch:
         addition = add_papers(state, records)
         stored_keys = state.entity_keys()
         resolution = resolution_after(addition, state.entities(), dict(stored_keys))
-        keys_before = {key: entity_id for key, entity_id in resolution.keys.items()
-                       if stored_keys.get(key) != entity_id}
-        before = [(c.root, _copy(c.entity)) for c in addition.groups]
+        keys_changed = {key: entity_id for key, entity_id
+                        in resolution.keys.items() if stored_keys.get(key) != entity_id}
+        groups = [(c.root, _copy(c.entity)) for c in addition.groups]
         relinked = state.records_of(addition.relinked)
         _resolve_mentions(resolution, addition.grouping.mentions)
         before_addition = Resolution(keys=stored_keys)
@@ -113,7 +113,7 @@ def add_records(state: StateDB, records: list[ExtractionRecord]) -> GraphPatch:
     repositories = _repositories(state, records)
     patch = _patch(resolution, records, old_nodes, old_lineage, repositories)
     _relink(patch, relinked, before_addition, resolution, old_nodes)
-    _write_addition(state, addition, records, before, keys_before, new_links)
+    _write_addition(state, addition, records, groups, keys_changed, new_links)
     _write_graph(state, resolution, old_nodes, old_lineage, repositories)
     return patch
 
@@ -230,7 +230,7 @@ def _lineage_rel(edge: Lineage) -> Relationship:
 
 def _write_addition(state: StateDB, addition: Addition,
                     records: list[ExtractionRecord],
-                    before: list[tuple[str, ResolvedEntity]],
+                    groups: list[tuple[str, ResolvedEntity]],
                     keys_changed: dict[str, str], new_links: list[VariantRow]
                     ) -> None:
     """The new papers and the grouping and pre-lineage resolution they changed."""
@@ -244,7 +244,7 @@ def _write_addition(state: StateDB, addition: Addition,
     for change in addition.groups:
         state.put_keys((key, change.root) for key in change.members if key in loaded)
     state.drop_groups(old for change in addition.groups for old in change.stored)
-    state.put_groups(before)
+    state.put_groups(groups)
     state.put_stats(grouping.stats.items())
     state.put_definitions(grouping.definitions.items())
     state.put_entity_keys(keys_changed.items())
