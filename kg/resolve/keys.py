@@ -106,8 +106,13 @@ def prefixed_key(etype: str, name: str) -> str:
 
 
 def _fallback_key(name: str) -> str:
-    """A key for names without letters or digits, so every mention gets one."""
-    return "".join(clean_text(name).casefold().split()) or "_"
+    """A key for names without letters or digits, so every mention gets one.
+
+    Normalised again after the spaces go: NFKC turns some characters into a space
+    plus a combining mark ("\u00b8" is " \u0327"), and marks that end up side by
+    side must be in canonical order, or keying the key would reorder them."""
+    key = "".join(clean_text(name).casefold().split())
+    return unicodedata.normalize("NFKC", key) or "_"
 
 
 def _no_rule(parts: list[str]) -> list[str]:

@@ -21,6 +21,7 @@ HOSTILE_TEXT = st.lists(st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @example("A\u200b\u0300")  # a removed invisible between a letter and its accent
+@example("\u0300\u00b8")  # NFKC gives " \u0327": marks meet once spaces go
 @given(HOSTILE_TEXT)
 @pytest.mark.parametrize("normalise", [clean_text, name_key, slug, clean_id,
                                        collapse_whitespace, title_key])
