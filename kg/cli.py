@@ -189,6 +189,20 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir:
     if not quiet:
         problems.summary()
         _print_build_summary(summary, target)
+        if server is None:
+            _print_growth_hint(EmbeddedStore(graph_dir))
+
+
+#: Above this, a build suggests ``--rebuild`` (additions grow the database file).
+GROWTH_HINT = 2.0
+
+
+def _print_growth_hint(store) -> None:
+    growth = store.database_growth()
+    if growth > GROWTH_HINT:
+        click.echo(f"{store.directory}: additions have grown the database to "
+                   f"{growth:.1f}x its compact size; `kg build INPUT --graph "
+                   f"{store.directory} --rebuild` writes it compactly", err=True)
 
 
 def _print_build_summary(summary, target: str) -> None:

@@ -170,3 +170,21 @@ def test_cli_build_adds_in_place_and_rebuild_writes_a_new_generation(tmp_path):
     rebuilt = run("build", str(tmp_path / "b.jsonl"), "--graph", graph, "--rebuild")
     assert "4 papers (0 extracted, 4 unchanged)" in rebuilt.output
     assert EmbeddedStore(graph).manifest()["generation"] == 2
+
+
+def test_cli_build_suggests_rebuild_when_additions_have_grown_the_database(
+        tmp_path, monkeypatch):
+    import kg.cli as cli
+
+    lines = [json.dumps({"id": f"2501.{i:05d}", "title": f"Paper {i}",
+                         "abstract": f"We fine-tune Qwen2.5-{i}B with DPO."})
+             for i in range(1, 5)]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines[:2]) + "\n")
+    (tmp_path / "b.jsonl").write_text("\n".join(lines[2:]) + "\n")
+    graph = str(tmp_path / "g")
+    assert "--rebuild" not in run("build", str(tmp_path / "a.jsonl"), "--graph",
+                                  graph).output
+    assert EmbeddedStore(graph).database_growth() == pytest.approx(1.0)
+    monkeypatch.setattr(cli, "GROWTH_HINT", 0.5)  # any addition is growth enough
+    added = run("build", str(tmp_path / "b.jsonl"), "--graph", graph)
+    assert "--rebuild` writes it compactly" in added.output

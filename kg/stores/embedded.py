@@ -65,6 +65,13 @@ def _atomic_write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _size(path: Path) -> int:
+    """Bytes of a database file (or directory, as older engines wrote them)."""
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size if path.exists() else 0
+
+
 def _record_id(record: ExtractionRecord) -> str:
     return record.id
 
@@ -207,8 +214,11 @@ class EmbeddedStore:
                  "cypher": f"cypher-{generation}.lbug"}
         self._remove(*names.values())  # debris of a killed build
         stats = self._write_database(names, records, reporter)
+        per_paper = (_size(self.directory / names["cypher"])
+                     / max(stats["nodes"].get("Paper", 0), 1))
         self._write_manifest({"format": FORMAT_VERSION, "generation": generation,
-                              **names, "stats": stats})
+                              **names, "stats": stats,
+                              "compact_bytes_per_paper": per_paper})
         if old:
             self._remove(*(old[key] for key in ("records", "papers", "state",
                                                 "cypher") if key in old))
@@ -281,6 +291,17 @@ class EmbeddedStore:
         return WriteSummary(nodes=sum(stats["nodes"].values()),
                             relationships=sum(stats["relationships"].values()),
                             seconds=time.perf_counter() - started)
+
+    def database_growth(self) -> float:
+        """The database's size over what a full build of as many papers would
+        write: additions rewrite storage regions out of place, and ``kg build
+        --rebuild`` writes the file compactly again."""
+        manifest = self._require()
+        per_paper = manifest.get("compact_bytes_per_paper")
+        papers = manifest["stats"]["nodes"].get("Paper", 0)
+        if not per_paper or not papers:
+            return 1.0
+        return _size(self.directory / manifest["cypher"]) / (per_paper * papers)
 
     def _write_manifest(self, manifest: dict[str, Any]) -> None:
         _atomic_write_text(self.directory / MANIFEST,
