@@ -42,12 +42,19 @@ class Reporter:
                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
         with Progress(*columns, console=self.console, transient=False) as progress:
             task = progress.add_task(description, total=total, rate="")
+            started = time.perf_counter()
+            done = 0
 
             def advance(n: int = 1) -> None:
+                # The rate since the start, not rich's recent-window speed: worker
+                # processes hand back results a chunk at a time, and a window that
+                # holds one burst reports tens of thousands of papers/s.
+                nonlocal done
+                done += n
                 progress.advance(task, n)
-                speed = progress.tasks[0].speed
-                if speed:
-                    progress.update(task, rate=f"{speed:,.0f} {unit}/s")
+                elapsed = time.perf_counter() - started
+                if elapsed > 0.2:
+                    progress.update(task, rate=f"{done / elapsed:,.0f} {unit}/s")
 
             yield advance
 
