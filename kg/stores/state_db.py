@@ -121,8 +121,8 @@ class StateDB:
         if not create and not path.is_file():
             raise StoreError(f"{path}: state database missing; rebuild the graph "
                              "with `kg build` into a new --graph DIR")
+        self.conn = sqlite3.connect(path, isolation_level=None)
         try:
-            self.conn = sqlite3.connect(path, isolation_level=None)
             if create:
                 # A new generation: the manifest points at it only once complete.
                 self.conn.executescript("PRAGMA journal_mode=OFF;"
@@ -130,7 +130,9 @@ class StateDB:
                                         "PRAGMA cache_size=-65536;" + _SCHEMA)
             else:
                 self.conn.execute("PRAGMA synchronous=FULL")
+                self.conn.execute("SELECT count(*) FROM papers").fetchone()
         except sqlite3.Error as exc:
+            self.conn.close()
             raise StoreError(f"{path}: unreadable state database ({exc}); rebuild "
                              "the graph with `kg build` into a new --graph DIR"
                              ) from None
@@ -145,9 +147,6 @@ class StateDB:
         self.close()
 
     # -- papers and records ------------------------------------------------------
-    def paper_ids(self) -> set[str]:
-        return {row[0] for row in self.conn.execute("SELECT id FROM papers")}
-
     def papers(self, ids: Iterable[str] | None = None) -> list[Paper]:
         """The stored papers (of ``ids`` only, when given), sorted by id."""
         rows = self._select("SELECT id, data FROM papers", "id", ids)

@@ -208,3 +208,13 @@ def test_embedded_loaded_records_share_each_sentence_within_a_paper(seed_dev_sto
                 if ev.sentence is not None:
                     assert by_text.setdefault(ev.sentence, id(ev.sentence)) == \
                         id(ev.sentence)
+
+
+def test_embedded_store_with_a_damaged_state_file_says_what_to_do(tmp_path,
+                                                                 sample_records):
+    store = EmbeddedStore(tmp_path / "g")
+    store.write(sample_records)
+    (tmp_path / "g" / "state-1.sqlite").write_bytes(b"not a database" * 100)
+    with pytest.raises(StoreError, match="state-1.sqlite: unreadable state "
+                                         "database.*kg build"):
+        EmbeddedStore(tmp_path / "g").load_papers()
