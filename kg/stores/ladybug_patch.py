@@ -2,7 +2,10 @@
 
 Why not reload: adding a thousand papers to a graph of tens of thousands touches a
 few thousand nodes, yet staging and COPYing the whole graph costs time and memory in
-proportion to all of it.  A patch costs time in proportion to the change.
+proportion to all of it.  A patch's statements cost time in proportion to the
+change; the engine's checkpoint at the end still rewrites every storage group the
+change lands in (131,072 rows each: see docs/scaling.md), which at 75k papers is
+most of the file.
 
 How, and what it guarantees:
 
