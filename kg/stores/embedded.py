@@ -72,6 +72,10 @@ def _size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
+def _can_add(manifest: dict[str, Any] | None) -> bool:
+    return bool(manifest and "state" in manifest and not manifest.get("pending"))
+
+
 def _record_id(record: ExtractionRecord) -> str:
     return record.id
 
@@ -146,8 +150,7 @@ class EmbeddedStore:
 
     def can_add(self) -> bool:
         """Whether :meth:`add` can extend this graph (format 3, not interrupted)."""
-        manifest = self.manifest()
-        return bool(manifest and "state" in manifest and not manifest.get("pending"))
+        return _can_add(self.manifest())
 
     def papers_like(self, papers: list[Paper]) -> list[Paper]:
         """The stored papers that ``papers`` could merge with (same id or title);
@@ -265,7 +268,7 @@ class EmbeddedStore:
         started = time.perf_counter()
         reporter = reporter or Reporter(quiet=True)
         manifest = self._require()
-        if not self.can_add():
+        if not _can_add(manifest):
             raise StoreError(f"{self.directory}: papers can only be added to a "
                              "graph built by this version and not interrupted; "
                              "run `kg build` to rebuild it first")

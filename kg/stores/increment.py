@@ -16,7 +16,6 @@ from kg.graph.builder import (
     entity_node,
     paper_elements,
     paper_repositories,
-    repository_counts,
     repository_node,
 )
 from kg.graph.model import Relationship
@@ -66,7 +65,7 @@ def write_state(state: StateDB, records: list[ExtractionRecord],
     state.put_nodes((e.id, node_row(e)) for e in sorted(
         resolution.entities.values(), key=lambda e: e.id))
     state.put_lineage(resolution.lineage)
-    state.put_repositories(_first_repositories(records))
+    state.put_repositories(_count_repositories(records).items())
     state.commit()
     # Keying variant links and repositories refilled the name caches; a few
     # thousand cached strings left scattered over the heap would keep hundreds
@@ -74,16 +73,16 @@ def write_state(state: StateDB, records: list[ExtractionRecord],
     clear_name_caches()
 
 
-def _first_repositories(records: list[ExtractionRecord]
-                        ) -> Iterator[tuple[str, tuple[str, int, str]]]:
-    """Repository id -> (first URL, papers, first paper id) of a full build."""
-    first: dict[str, str] = {}
+def _count_repositories(records: list[ExtractionRecord]
+                        ) -> dict[str, tuple[str, int, str]]:
+    """Repository id -> (URL, papers, first paper) over ``records`` (sorted by id):
+    the URL is the one the first paper wrote, as a full build has it."""
+    out: dict[str, tuple[str, int, str]] = {}
     for record in records:
-        for repo in paper_repositories(record):
-            first.setdefault(repo, record.id)
-    repos = repository_counts([paper_repositories(r) for r in records])
-    for repo, (url, papers) in repos.items():
-        yield repo, (url, papers, first[repo])
+        for repo, url in paper_repositories(record).items():
+            first_url, papers, first = out.get(repo, (url, 0, record.id))
+            out[repo] = (first_url, papers + 1, first)
+    return out
 
 
 def add_records(state: StateDB, records: list[ExtractionRecord]) -> GraphPatch:
@@ -135,11 +134,7 @@ def _repositories(state: StateDB, records: list[ExtractionRecord]
                   ) -> dict[str, tuple[str, int, str]]:
     """The new papers' repositories after the addition: id -> (URL, papers, first
     paper); the URL is the one the paper first by id wrote, as a full build has it."""
-    out: dict[str, tuple[str, int, str]] = {}
-    for record in records:
-        for repo, url in paper_repositories(record).items():
-            first_url, papers, first = out.get(repo, (url, 0, record.id))
-            out[repo] = (first_url, papers + 1, first)
+    out = _count_repositories(records)
     for repo, (url, papers, first) in state.repositories(out).items():
         new_url, added, new_first = out[repo]
         out[repo] = ((new_url, papers + added, new_first) if new_first < first

@@ -232,14 +232,14 @@ def load_staged(path: Path, files: list[StagedFile]) -> None:
         db.close()
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """Engine values -> JSON-friendly Python (dates as ISO strings, nodes as dicts)."""
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()
+        return {k: plain(v) for k, v in value.items()
                 if not k.startswith("_") or k == "_label"}
     return value
 
@@ -269,7 +269,7 @@ def run_query(path: Path, cypher: str, parameters: dict[str, Any] | None = None
         if isinstance(result, list):
             result = result[-1]
         columns = result.get_column_names()
-        rows = [[_plain(v) for v in row] for row in result.get_all()]
+        rows = [[plain(v) for v in row] for row in result.get_all()]
     except RuntimeError as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise QueryError(f"query rejected: {message}") from None

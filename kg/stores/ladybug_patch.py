@@ -37,7 +37,6 @@ of statements anyway.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import re
 from collections import defaultdict
@@ -53,7 +52,7 @@ from kg.graph.model import Node, Relationship
 from kg.graph.patch import GraphPatch
 from kg.graph.schema import Schema, load_schema
 from kg.stores.cypher import json_text
-from kg.stores.ladybug_db import _BUFFER_POOL_BYTES, cell, open_read_only
+from kg.stores.ladybug_db import _BUFFER_POOL_BYTES, cell, open_read_only, plain
 
 #: The label whose nodes ``unlink`` names.
 PAPER = "Paper"
@@ -295,17 +294,9 @@ def apply_patch(path: Path, patch: GraphPatch) -> None:
 
 # --- dump -------------------------------------------------------------------------
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _properties(item: dict[str, Any]) -> dict[str, Any]:
     """A node's or relationship's properties, without the engine's ``_ID`` etc."""
-    return {k: _plain(v) for k, v in item.items() if not k.startswith("_")}
+    return {k: plain(v) for k, v in item.items() if not k.startswith("_")}
 
 
 def _text(value: Any) -> str:

@@ -162,15 +162,13 @@ class StateDB:
                               [title_key(p.title) for p in papers])}
         return [Paper.from_dict(unpack(data)) for _, data in sorted(rows)]
 
-    def records(self, papers: dict[str, Paper]) -> list[ExtractionRecord]:
-        """The stored extraction of each paper in ``papers`` (by id), sorted."""
+    def records_of(self, ids: Iterable[str]) -> list[ExtractionRecord]:
+        """The stored records of the papers ``ids``, with their stored papers,
+        sorted by id."""
+        papers = {p.id: p for p in self.papers(ids)}
         rows = self._select("SELECT id, data FROM records", "id", list(papers))
         return [ExtractionRecord.from_extraction(papers[pid], unpack(data))
                 for pid, data in rows]
-
-    def records_of(self, ids: Iterable[str]) -> list[ExtractionRecord]:
-        """The stored records of the papers ``ids``, with their stored papers."""
-        return self.records({p.id: p for p in self.papers(ids)})
 
     def all_records(self, papers: dict[str, Paper]) -> Iterator[ExtractionRecord]:
         """Every stored record whose paper is in ``papers``, in order of id."""
