@@ -48,6 +48,28 @@ def make_record(paper_id: str = "2501.00001", *, benchmark: str = "GSM8K",
                             ["https://github.com/x/y"])
 
 
+def write_paper_files(directory, count: int, split: int, title: str,
+                      abstract: str):
+    """Papers 2501.00001.. as two JSONL inputs, ``a.jsonl`` (the first ``split``)
+    and ``b.jsonl`` (the rest); ``title`` and ``abstract`` are formatted with the
+    paper's number ``i``.  Returns both paths and the lines."""
+    import json
+
+    lines = [json.dumps({"id": f"2501.{i:05d}", "title": title.format(i=i),
+                         "abstract": abstract.format(i=i)})
+             for i in range(1, count + 1)]
+    first, second = directory / "a.jsonl", directory / "b.jsonl"
+    first.write_text("\n".join(lines[:split]) + "\n")
+    second.write_text("\n".join(lines[split:]) + "\n")
+    return first, second, lines
+
+
+@pytest.fixture
+def paper_files():
+    """:func:`write_paper_files`, for tests that build from two small inputs."""
+    return write_paper_files
+
+
 @pytest.fixture
 def record_maker():
     """:func:`make_record`, for tests that make their own variations."""

@@ -156,12 +156,9 @@ def test_cli_guard_turns_an_unexpected_bug_into_one_line(monkeypatch, capsys):
     assert "Traceback" not in err
 
 
-def test_cli_build_adds_in_place_and_rebuild_writes_a_new_generation(tmp_path):
-    lines = [json.dumps({"id": f"2501.{i:05d}", "title": f"Paper {i}",
-                         "abstract": f"We fine-tune Qwen2.5-{i}B with DPO."})
-             for i in range(1, 5)]
-    (tmp_path / "a.jsonl").write_text("\n".join(lines[:2]) + "\n")
-    (tmp_path / "b.jsonl").write_text("\n".join(lines[2:]) + "\n")
+def test_cli_build_adds_in_place_and_rebuild_writes_a_new_generation(
+        tmp_path, paper_files):
+    paper_files(tmp_path, 4, 2, "Paper {i}", "We fine-tune Qwen2.5-{i}B with DPO.")
     graph = str(tmp_path / "g")
     assert run("build", str(tmp_path / "a.jsonl"), "--graph", graph).exit_code == 0
     added = run("build", str(tmp_path / "b.jsonl"), "--graph", graph)
@@ -173,14 +170,10 @@ def test_cli_build_adds_in_place_and_rebuild_writes_a_new_generation(tmp_path):
 
 
 def test_cli_build_suggests_rebuild_when_additions_have_grown_the_database(
-        tmp_path, monkeypatch):
+        tmp_path, monkeypatch, paper_files):
     import kg.cli as cli
 
-    lines = [json.dumps({"id": f"2501.{i:05d}", "title": f"Paper {i}",
-                         "abstract": f"We fine-tune Qwen2.5-{i}B with DPO."})
-             for i in range(1, 5)]
-    (tmp_path / "a.jsonl").write_text("\n".join(lines[:2]) + "\n")
-    (tmp_path / "b.jsonl").write_text("\n".join(lines[2:]) + "\n")
+    paper_files(tmp_path, 4, 2, "Paper {i}", "We fine-tune Qwen2.5-{i}B with DPO.")
     graph = str(tmp_path / "g")
     assert "--rebuild" not in run("build", str(tmp_path / "a.jsonl"), "--graph",
                                   graph).output

@@ -123,12 +123,9 @@ def test_a_repository_keeps_the_url_of_its_first_paper(tmp_path, sample_records,
 
 
 def test_pipeline_adds_in_place_and_falls_back_when_a_stored_paper_changes(
-        tmp_path):
-    lines = [json.dumps({"id": f"2501.{i:05d}", "title": f"Paper {i} on GRPO",
-                         "abstract": f"We train Qwen2.5-{i}B with GRPO on GSM8K."})
-             for i in range(1, 7)]
-    (tmp_path / "a.jsonl").write_text("\n".join(lines[:4]) + "\n")
-    (tmp_path / "b.jsonl").write_text("\n".join(lines[4:]) + "\n")
+        tmp_path, paper_files):
+    _, _, lines = paper_files(tmp_path, 6, 4, "Paper {i} on GRPO",
+                              "We train Qwen2.5-{i}B with GRPO on GSM8K.")
     store = EmbeddedStore(tmp_path / "g")
     build_embedded([tmp_path / "a.jsonl"], store)
     generation = store.manifest()["generation"]
@@ -154,16 +151,13 @@ def test_pipeline_adds_in_place_and_falls_back_when_a_stored_paper_changes(
 
 
 def test_an_addition_killed_before_the_database_changed_is_repaired(
-        tmp_path, monkeypatch):
+        tmp_path, monkeypatch, paper_files):
     """The state committed but the database patch failed: the manifest stays
     marked, and the next build rebuilds the database from the stored records."""
     import kg.stores.embedded as embedded
 
-    lines = [json.dumps({"id": f"2501.{i:05d}", "title": f"Paper {i} on DPO",
-                         "abstract": f"We align Llama-3.1-{i}B with DPO."})
-             for i in range(1, 5)]
-    (tmp_path / "a.jsonl").write_text("\n".join(lines[:2]) + "\n")
-    (tmp_path / "b.jsonl").write_text("\n".join(lines[2:]) + "\n")
+    paper_files(tmp_path, 4, 2, "Paper {i} on DPO",
+                "We align Llama-3.1-{i}B with DPO.")
     store = EmbeddedStore(tmp_path / "g")
     build_embedded([tmp_path / "a.jsonl"], store)
 
