@@ -3,7 +3,10 @@ one-matcher gazetteer, the lean vocabulary, the overlap filter and the worker po
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+from itertools import islice
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ from kg.extract.parallel import slim, unslim
 from kg.extract.proposals import cue_names
 from kg.extract.scan import TriggerIndex, WordTrigger, literal_trigger
 from kg.extract.state import doc_state
+from kg.extract.text import join_paper_text
 from kg.records import Entity, Evidence, ExtractionRecord, Paper, VariantLink
 
 
@@ -108,6 +112,23 @@ def test_extractor_lean_vocab_keeps_lower_only(nlp) -> None:
     assert doc[0].shape_ == "" and not doc[2].is_stop
     full = build_pipeline(lean=False)("Mistral beats the baseline")
     assert full[0].shape_ == "Xxxxx" and full[2].is_stop
+
+
+def test_extractor_tokenizer_cache_keeps_spacys_tokens(shared_data) -> None:
+    """The pipeline's tokenizer keeps far more chunks than spaCy's default 10,000
+    (2,000 abstracts hold some 40,000 distinct ones); tokenizing them twice, the
+    second time from its cache, gives the blank tokenizer's tokens."""
+    from conftest import ARXIV
+
+    with gzip.open(ARXIV, "rt", encoding="utf-8") as lines:
+        texts = [join_paper_text(row["title"], row["summary"])
+                 for row in map(json.loads, islice(lines, 2000))]
+    ours = build_pipeline().tokenizer
+    blank = spacy.blank("en").tokenizer
+    assert ours.max_cache_size > blank.max_cache_size
+    expected = [[t.text for t in blank(text)] for text in texts]
+    for _ in range(2):
+        assert [[t.text for t in ours(text)] for text in texts] == expected
 
 
 @pytest.mark.parametrize("mentions", [
