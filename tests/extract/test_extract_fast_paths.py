@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import spacy
 
+from datapaths import ARXIV
 from kg.extract import Extractor, build_pipeline
 from kg.extract.assemble import find_variants, name_key
 from kg.extract.benchmarks import find_benchmark_contexts
@@ -118,8 +119,6 @@ def test_extractor_tokenizer_cache_keeps_spacys_tokens(shared_data) -> None:
     """The pipeline's tokenizer keeps far more chunks than spaCy's default 10,000
     (2,000 abstracts hold some 40,000 distinct ones); tokenizing them twice, the
     second time from its cache, gives the blank tokenizer's tokens."""
-    from conftest import ARXIV
-
     with gzip.open(ARXIV, "rt", encoding="utf-8") as lines:
         texts = [join_paper_text(row["title"], row["summary"])
                  for row in map(json.loads, islice(lines, 2000))]
