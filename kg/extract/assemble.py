@@ -9,9 +9,9 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 
-from kg.extract.mentions import Mention, resolve_overlaps
+from kg.extract.mentions import Mention, outside, resolve_overlaps
 from kg.extract.metrics import metric_canonical
-from kg.extract.text import to_field
+from kg.extract.text import to_field, url_spans
 from kg.records import ROLE_TYPES, Entity, Evidence, VariantLink
 
 _JOINERS = re.compile(r"[\s\-_‐–—]+")
@@ -209,7 +209,8 @@ _ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 
 def assemble(text: str, title_len: int, mentions: list[Mention],
              sentences: list[tuple[int, int]]) -> list[Entity]:
-    """Entities of one paper from all its candidate mentions."""
-    kept = resolve_overlaps(mentions)
+    """Entities of one paper from all its candidate mentions, but those inside a
+    web address."""
+    kept = resolve_overlaps(outside(mentions, url_spans(text)))
     lookup = _Sentences(text, sentences)
     return [build_entity(g, text, title_len, lookup) for g in group_mentions(kept)]

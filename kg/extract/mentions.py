@@ -40,6 +40,16 @@ class Mention(NamedTuple):
         return self.end - self.start
 
 
+def outside(mentions: list[Mention], spans: list[tuple[int, int]]
+            ) -> list[Mention]:
+    """The mentions that overlap none of ``spans`` (the text's web addresses: a
+    repository path such as ``github.com/Geaming2002/Ruler`` names no entity)."""
+    if not spans:
+        return mentions
+    return [m for m in mentions
+            if not any(m.start < end and start < m.end for start, end in spans)]
+
+
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest (then highest-priority, then earliest) of overlapping spans.
 

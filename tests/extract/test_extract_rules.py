@@ -6,14 +6,14 @@ import pytest
 
 from kg.extract.acronyms import find_definitions
 from kg.extract.benchmarks import find_benchmark_contexts
-from kg.extract.mentions import Mention, resolve_overlaps
+from kg.extract.mentions import Mention, outside, resolve_overlaps
 from kg.extract.methods import find_variant_names
 from kg.extract.metrics import find_metrics, metric_canonical
 from kg.extract.models import find_models
 from kg.extract.organizations import find_organizations
 from kg.extract.proposals import cue_names, title_name
 from kg.extract.roles import definition_is_own, definition_type
-from kg.extract.text import sentence_bounds
+from kg.extract.text import sentence_bounds, url_spans
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -276,3 +276,21 @@ def test_plural_class_acronym_is_a_method_only_when_named_as_one(title, sentence
 ])
 def test_cue_name_is_not_the_first_word_of_a_longer_name(sentence, expected):
     assert {sentence[s:e] for s, e in cue_names(sentence)} == set(expected)
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("Code is available at https://github.com/Zhangyr2022/MoRe4D.", [(21, 58)]),
+    ("see www.example.org/x and huggingface.co/Qwen/Qwen3-8B, then",
+     [(4, 21), (26, 54)]),
+    ("no address here, only e.g. a.b", []),
+])
+def test_text_url_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    assert url_spans(text) == spans
+
+
+def test_mentions_outside_drops_what_overlaps_a_span() -> None:
+    inside = Mention(10, 15, "benchmark", "r", "abcde")
+    across = Mention(3, 9, "method", "r", "abcdef")
+    before = Mention(0, 3, "method", "r", "abc")
+    assert outside([before, across, inside], [(8, 20)]) == [before]
+    assert outside([inside], []) == [inside]

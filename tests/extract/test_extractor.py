@@ -73,6 +73,33 @@ def test_extractor_latex_macro_is_not_a_name(extractor: Extractor) -> None:
     assert not [e for e in extractor.extract(paper).entities if e.type == "method"]
 
 
+# Closing sentences of HF Daily Papers abstracts (../shared/data/hf_daily): the
+# words of a web address's path are an account or a repository, not a mention.
+@pytest.mark.parametrize(("sentence", "kept_url"), [
+    ("Our code and data is available at https://github.com/Geaming2002/Ruler.",
+     "https://github.com/Geaming2002/Ruler"),
+    ("We release our models at "
+     "https://huggingface.co/YiDuo1999/Llama-3-Physician-8B-Instruct.",
+     "https://huggingface.co/YiDuo1999/Llama-3-Physician-8B-Instruct"),
+    ("We release code for the benchmark at https://github.com/TAG-Research/TAG-Bench.",
+     "https://github.com/TAG-Research/TAG-Bench"),
+])
+def test_extractor_finds_no_entity_inside_a_web_address(
+        extractor: Extractor, sentence: str, kept_url: str) -> None:
+    record = extractor.extract(Paper(id="u", title="T", abstract=sentence))
+    assert [e.canonical for e in record.entities] == []
+    assert record.code == [kept_url]
+
+
+def test_extractor_keeps_the_prose_mention_beside_a_web_address(
+        extractor: Extractor) -> None:
+    abstract = ("We evaluate on GSM8K and MATH-500. "
+                "Code: https://github.com/org/GSM8K-tools.")
+    record = extractor.extract(Paper(id="v", title="T", abstract=abstract))
+    gsm8k = next(e for e in record.entities if e.canonical == "GSM8K")
+    assert [(ev.start, ev.end) for ev in gsm8k.evidence] == [(15, 20)]
+
+
 def test_extractor_extract_many_workers_same_output(shared_data: Path) -> None:
     from kg.sources import read_papers
     papers = read_papers([shared_data / "gold" / "hf_dev_papers.json"])[:40]
