@@ -147,17 +147,54 @@ def _is_new_name(name: str) -> bool:
 
 _BENCH_NAME = re.compile(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$")
 
+# The noun phrase a title gives its name after the colon, up to the first
+# preposition, joining participle or punctuation ("CLAY: A Controllable Large-scale
+# Generative Model for ...", "R2LDM: An Efficient ... Framework Leveraging Diffusion
+# Model"). Its last word is what the name is.
+_SUBTITLE_PHRASE = re.compile(
+    r":\s+(?:(?:A|An|The|Our)\s+)?(?P<phrase>[^:,;?!()]+?)(?=\s+(?i:for|of|with|"
+    r"via|in|on|to|from|through|towards?|beyond|that|under|across|by|at|as|"
+    r"without|against|leveraging|using|integrating|combining|enabling|exploiting|"
+    r"incorporating|powered|based|driven|guided)\b|\s*[:,;?!(]|$)")
+# A phrase that opens with a verb or a question is a claim, not a description:
+# "Evaluating Vision-Language Models", "Jointly Optimizing Large Language Models",
+# "How Far Can Your Large Reasoning Model Go".
+_NOT_DESCRIPTION = re.compile(
+    r"(?:\w+ly\s+)?\w+ing\b|(?:Towards?|How|Why|What|When|Can|Do|Does|Is|Are|Not|Make|Making)\b")
+#: Words in the phrase at most: longer ones are sentences.
+_SUBTITLE_WORDS = 8
+
+
+def subtitle_kind(title: str) -> str | None:
+    """benchmark, model or method as the title's phrase after the colon calls its
+    name (its head noun: "A Large-Scale Multi-Task Dataset"), or None."""
+    m = _SUBTITLE_PHRASE.search(title)
+    if not m:
+        return None
+    phrase = m.group("phrase")
+    words = phrase.split()
+    if len(words) > _SUBTITLE_WORDS or _NOT_DESCRIPTION.match(phrase):
+        return None
+    head = " ".join(words[-2:]).lower()
+    kinds = {k.lastgroup for k in _HEADS.finditer(head)
+             if k.end() == len(head)}
+    return kinds.pop() if len(kinds) == 1 else None
+
 
 def kind_of(name: str, text: str,
-            uses: list[tuple[int, int]] | None = None) -> str:
+            uses: list[tuple[int, int]] | None = None,
+            title: str | None = None) -> str:
     """method, benchmark or model: the nearest head noun around the name's uses
     (``uses``: its ``find_word(text, name, hyphen_joins=False)`` spans, when the
-    caller has them)."""
+    caller has them) and, for the name a ``title`` opens with, the head of the
+    title's phrase after the colon (two votes)."""
     if _BENCH_NAME.search(name):
         return "benchmark"
     if _holds_base_method(name):
         return "method"
     votes = {"benchmark": 0, "model": 0, "method": 0}
+    if title is not None and (kind := subtitle_kind(title)):
+        votes[kind] += 2
     if uses is None:
         uses = list(find_word(text, name, hyphen_joins=False))
     for start, end in uses:
@@ -200,7 +237,7 @@ def find_proposals(text: str, title_len: int,
         # One scan for the name's uses: those after a hyphen are part of a
         # longer name here ("Step-X"), but kind_of reads their context too.
         uses = list(find_word(text, name, hyphen_joins=False))
-        kind = kind_of(name, text, uses)
+        kind = kind_of(name, text, uses, text[:title_len] if start == 0 else None)
         rule = "proposal.title" if start == 0 else "proposal.cue"
         for m_start, m_end in uses:
             if m_start and text[m_start - 1] == "-":

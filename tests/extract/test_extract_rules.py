@@ -11,7 +11,7 @@ from kg.extract.methods import find_variant_names
 from kg.extract.metrics import find_metrics, metric_canonical
 from kg.extract.models import find_models
 from kg.extract.organizations import find_organizations
-from kg.extract.proposals import cue_names, title_name
+from kg.extract.proposals import cue_names, find_proposals, subtitle_kind, title_name
 from kg.extract.roles import definition_is_own, definition_type
 from kg.extract.text import sentence_bounds, url_spans
 
@@ -294,3 +294,36 @@ def test_mentions_outside_drops_what_overlaps_a_span() -> None:
     before = Mention(0, 3, "method", "r", "abc")
     assert outside([before, across, inside], [(8, 20)]) == [before]
     assert outside([inside], []) == [inside]
+
+
+# Titles of HF Daily Papers (../shared/data/hf_daily): the phrase after the colon
+# names what the title's name is, unless it is a claim or a question.
+@pytest.mark.parametrize(("title", "kind"), [
+    ("CLAY: A Controllable Large-scale Generative Model for Creating High-quality "
+     "3D Assets", "model"),
+    ("Typhoon T1: An Open Thai Reasoning Model", "model"),
+    ("AgentIF-OneDay: A Task-level Instruction-Following Benchmark for General AI "
+     "Agents in Daily Scenarios", "benchmark"),
+    ("XLand-100B: A Large-Scale Multi-Task Dataset for In-Context Reinforcement "
+     "Learning", "benchmark"),
+    ("ELTEX: A Framework for Domain-Driven Synthetic Data Generation", "method"),
+    ("ThinkTwice: Jointly Optimizing Large Language Models for Reasoning and "
+     "Self-Refinement", None),
+    ("MMSearch: Benchmarking the Potential of Large Models as Multi-modal Search "
+     "Engines", None),
+    ("R-Horizon: How Far Can Your Large Reasoning Model Really Go in Breadth and "
+     "Depth?", None),
+    ("PromptBridge: Cross-Model Prompt Transfer for Large Language Models", None),
+    ("R2LDM: An Efficient 4D Radar Super-Resolution Framework Leveraging Diffusion "
+     "Model", "method"),
+    ("Distillation Scaling Laws", None),
+])
+def test_proposals_subtitle_kind(title: str, kind: str | None) -> None:
+    assert subtitle_kind(title) == kind
+
+
+def test_proposals_title_name_takes_the_subtitle_kind() -> None:
+    title = ("MARBLE: A Hard Benchmark for Multimodal Spatial Reasoning and Planning")
+    text = title + "\n\nMARBLE is hard: models score low on it."
+    mentions = find_proposals(text, len(title), sentence_bounds(text, len(title)))
+    assert {(m.text, m.type) for m in mentions} == {("MARBLE", "benchmark")}
