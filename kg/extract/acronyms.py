@@ -16,6 +16,7 @@ from kg.extract.roles import (
     definition_canonical,
     definition_is_own,
     definition_type,
+    head_after,
     named_by_cue,
 )
 from kg.extract.scan import find_word
@@ -162,7 +163,8 @@ def definition_mentions(text: str, title_len: int,
         own = definition_is_own(text[s:e], d.short_form, title, d.long_form)
         kind = definition_type(d.long_form, d.short_form,
                                own and named_by_cue(text, d.long_start,
-                                                      d.short_end))
+                                                      d.short_end),
+                               head_after(text, d.short_end))
         own = own and kind != "concept"
         canonical = definition_canonical(d.long_form, d.short_form)
         key = f"acr:{kind}:{canonical}"

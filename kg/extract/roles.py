@@ -46,11 +46,27 @@ _CLASS_HEAD_LF = re.compile(
     r"(?i:models|networks|agents|systems|machines|autoencoders|engineering|"
     r"interactions?|key-value)$")
 _NAMED_MIXTURE = re.compile(r"^Mixture[- ]of")
+# The noun right after the definition's parenthesis is the head of the whole
+# phrase and says what the acronym names: "the Matting Anything in Video (MA-V)
+# dataset", "the Position-Weighted Consistency (PWC) score". Singular only: "(MRI)
+# datasets" are data of a kind, not one named dataset.
+_HEAD_AFTER = re.compile(r"\)\s+(?:(?P<benchmark>dataset|benchmark|corpus|suite)|"
+                         r"(?P<metric>metric|score))\b")
 
 
-def definition_type(long_form: str, short_form: str, own: bool = False) -> str:
+def head_after(text: str, short_end: int) -> str | None:
+    """benchmark or metric, as the noun after the parenthesis that closes at or
+    after ``short_end`` names the defined thing; else None."""
+    m = _HEAD_AFTER.match(text, short_end, short_end + 12)
+    return m.lastgroup if m else None
+
+
+def definition_type(long_form: str, short_form: str, own: bool = False,
+                    head: str | None = None) -> str:
     """The entity type of an acronym definition: the long form's own entry, then
-    its head noun, then the short form's entry, then the long form's words.
+    the phrase's head noun (``head``, from :func:`head_after`) unless the short form
+    is a known name, then the long form's head noun, then the short form's entry,
+    then the long form's words.
 
     A plural class head ("Large Multimodal Models (LMMs)") is a concept unless the
     paper introduces the name itself (``own``: "we propose Generative Teaching
@@ -61,6 +77,8 @@ def definition_type(long_form: str, short_form: str, own: bool = False) -> str:
         return kind
     if _BENCH_LF.search(long_form) or _BENCH_SF.search(short_form):
         return "benchmark"
+    if head is not None and known_type(short_form) not in _TYPES:
+        return head
     if _METHOD_HEAD_LF.search(long_form):
         return "method"
     kind = known_type(short_form)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.acronyms import find_definitions
+from kg.extract.acronyms import definition_mentions, find_definitions
 from kg.extract.benchmarks import find_benchmark_contexts
 from kg.extract.mentions import Mention, outside, resolve_overlaps
 from kg.extract.methods import find_variant_names
@@ -327,3 +327,33 @@ def test_proposals_title_name_takes_the_subtitle_kind() -> None:
     text = title + "\n\nMARBLE is hard: models score low on it."
     mentions = find_proposals(text, len(title), sentence_bounds(text, len(title)))
     assert {(m.text, m.type) for m in mentions} == {("MARBLE", "benchmark")}
+
+
+# The noun after a definition's parenthesis names its kind (sentences from the
+# dev papers and the arXiv export in ../shared/data).
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Building on this capability, we develop a scalable pseudo-labeling pipeline "
+     "for large-scale video matting and construct the Matting Anything in Video "
+     "(MA-V) dataset, which offers high-quality matting annotations.",
+     ("MA-V", "benchmark")),
+    ("First, we propose a novel Position-Weighted Consistency (PWC) score that "
+     "captures both the importance of early-stage stability and recovery patterns "
+     "in multi-turn interactions.", ("PWC", "metric")),
+    ("Next, we propose the generative visual information fidelity (GVIF) metric to "
+     "evaluate the visual quality of the generated image.", ("GVIF", "metric")),
+    # A known name keeps its kind: an SFT dataset is data for supervised fine-tuning.
+    ("We build a supervised fine-tuning (SFT) dataset of 10k dialogues.",
+     ("SFT", "method")),
+])
+def test_acronyms_head_after_the_definition_names_the_kind(
+        sentence: str, expected: tuple[str, str]) -> None:
+    kinds = {(m.canonical, m.type) for m in definition_mentions(
+        sentence, 0, sentence_bounds(sentence))}
+    assert expected in kinds
+
+
+def test_acronyms_plural_head_after_the_definition_is_not_one_dataset() -> None:
+    sentence = "We use Magnetic Resonance Imaging (MRI) datasets from three hospitals."
+    kinds = {m.type for m in definition_mentions(sentence, 0,
+                                                 sentence_bounds(sentence))}
+    assert "benchmark" not in kinds
