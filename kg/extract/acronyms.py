@@ -164,7 +164,7 @@ def definition_mentions(text: str, title_len: int,
         kind = definition_type(d.long_form, d.short_form,
                                own and named_by_cue(text, d.long_start,
                                                       d.short_end),
-                               head_after(text, d.short_end))
+                               head_after(text, d.short_end), claimed=own)
         own = own and kind != "concept"
         canonical = definition_canonical(d.long_form, d.short_form)
         key = f"acr:{kind}:{canonical}"

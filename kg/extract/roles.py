@@ -62,11 +62,16 @@ def head_after(text: str, short_end: int) -> str | None:
 
 
 def definition_type(long_form: str, short_form: str, own: bool = False,
-                    head: str | None = None) -> str:
+                    head: str | None = None, *, claimed: bool = False) -> str:
     """The entity type of an acronym definition: the long form's own entry, then
     the phrase's head noun (``head``, from :func:`head_after`) unless the short form
     is a known name, then the long form's head noun, then the short form's entry,
     then the long form's words.
+
+    An unknown lowercase long form is a concept ("regions of interest (ROIs)",
+    "temporal action detection (TAD)", "magnetic resonance imaging (MRI)"): named
+    techniques are written capitalised, or are the paper's own (``claimed``: its
+    sentence says we propose / our, :func:`definition_is_own`).
 
     A plural class head ("Large Multimodal Models (LMMs)") is a concept unless the
     paper introduces the name itself (``own``: "we propose Generative Teaching
@@ -91,7 +96,7 @@ def definition_type(long_form: str, short_form: str, own: bool = False,
         return "organization"
     if _METRIC_LF.search(long_form):
         return "metric"
-    if long_form.islower() and _CONCEPT_LF.search(long_form):
+    if long_form.islower() and (_CONCEPT_LF.search(long_form) or not claimed):
         return "concept"
     return "method"
 

@@ -357,3 +357,22 @@ def test_acronyms_plural_head_after_the_definition_is_not_one_dataset() -> None:
     kinds = {m.type for m in definition_mentions(sentence, 0,
                                                  sentence_bounds(sentence))}
     assert "benchmark" not in kinds
+
+
+# Lowercase long forms are things of a kind unless the paper claims them (sentences
+# from the arXiv export in ../shared/data).
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Despite recent success in applying large language models (LLMs) to electronic "
+     "health records (EHR), most systems focus primarily on assessment rather than "
+     "treatment planning.", ("EHR", "concept")),
+    ("Existing 2D-to-3D human pose estimation (HPE) methods struggle with the "
+     "occlusion issue by enriching information like temporal and visual cues in the "
+     "lifting stage.", ("HPE", "concept")),
+    ("To address this issue, we propose projection surface adaptation (PSA) that "
+     "can generate compensable surface stylization.", ("PSA", "method")),
+])
+def test_acronyms_lowercase_long_form_is_a_concept_unless_claimed(
+        sentence: str, expected: tuple[str, str]) -> None:
+    kinds = {(m.canonical, m.type) for m in definition_mentions(
+        sentence, 0, sentence_bounds(sentence))}
+    assert expected in kinds
