@@ -43,7 +43,8 @@ _HEAD_NOUN = (r"(?:framework|method|approach|algorithm|technique|paradigm|pipeli
 _AFTER_CUE = re.compile(
     r"\s*(?:(?:a|an|the|our|two|three|new|novel|simple|unified|general|effective|"
     r"efficient|scalable|lightweight|principled|comprehensive|large-scale|"
-    r"first|open|fully|end-to-end|training-free|plug-and-play)[\s,]+)*"
+    r"first|open|fully|end-to-end|training-free|plug-and-play|proposed|introduced|"
+    r"newly|curated|constructed)[\s,]+)*"
     rf"(?:(?:[a-z-]+\s){{0,3}}?{_HEAD_NOUN},?\s(?:called\s|named\s|termed\s|"
     r"dubbed\s|coined\s)?)?"
     rf"(?P<name>{NAME_TOKEN}|[A-Z][a-z]+[A-Z]?[a-z]*\+{{0,2}}(?=\s?,|\s\(|:))")
