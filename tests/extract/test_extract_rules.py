@@ -92,6 +92,11 @@ def test_proposals_title_name(title: str, expected: str | None) -> None:
      ["DeepSearch"]),
     ("our approach outperforms GRPO on GSM8K.", []),
     ("In this paper, we propose \\AlgName, a novel multi-turn red-teaming agent", []),
+    # "our proposed / newly introduced X" (HF daily and arXiv abstracts)
+    ("Experiments on our proposed ViewBench benchmark demonstrate that token-level "
+     "warping enables MLLMs to reason reliably from nearby viewpoints.", ["ViewBench"]),
+    ("Our approach outperforms several state-of-the-art methods on both the ROBI "
+     "dataset and our newly introduced Self-ROBI dataset.", ["Self-ROBI"]),
 ])
 def test_proposals_cue_names(sentence: str, expected: list[str]) -> None:
     assert sorted({sentence[a:b] for a, b in cue_names(sentence)}) == expected
