@@ -166,6 +166,22 @@ _NOT_DESCRIPTION = re.compile(
 _SUBTITLE_WORDS = 8
 
 
+# An appositive right after a use of the name calls it something: "CubeComposer, a
+# novel spatio-temporal autoregressive diffusion model that ...". Its first head
+# noun is what the name is, however far the adjectives push it.
+_APPOSITIVE_HEAD = re.compile(
+    r",\s(?:a|an)\s(?:[\w-]+\s){0,6}?(?:(?P<benchmark>" + _BENCH_HEAD_WORDS +
+    r")|(?P<model>" + _MODEL_HEAD_WORDS + r")|(?P<method>" + _METHOD_HEAD_WORDS +
+    r"))\b")
+
+
+def appositive_kind(text: str, name_end: int) -> str | None:
+    """benchmark, model or method as an appositive after ``name_end`` calls the
+    name ("X, a ... benchmark"), or None."""
+    m = _APPOSITIVE_HEAD.match(text, name_end, name_end + 120)
+    return m.lastgroup if m else None
+
+
 def subtitle_kind(title: str) -> str | None:
     """benchmark, model or method as the title's phrase after the colon calls its
     name (its head noun: "A Large-Scale Multi-Task Dataset"), or None."""
@@ -187,8 +203,9 @@ def kind_of(name: str, text: str,
             title: str | None = None) -> str:
     """method, benchmark or model: the nearest head noun around the name's uses
     (``uses``: its ``find_word(text, name, hyphen_joins=False)`` spans, when the
-    caller has them) and, for the name a ``title`` opens with, the head of the
-    title's phrase after the colon (two votes)."""
+    caller has them) or of an appositive after a use however long ("X, a novel
+    spatio-temporal autoregressive diffusion model"), and, for the name a ``title``
+    opens with, the head of the title's phrase after the colon (two votes)."""
     if _BENCH_NAME.search(name):
         return "benchmark"
     if _holds_base_method(name):
@@ -200,7 +217,10 @@ def kind_of(name: str, text: str,
         uses = list(find_word(text, name, hyphen_joins=False))
     for start, end in uses:
         window = text[max(0, start - 30):start] + " | " + text[end:end + 45]
-        for kind in {m.lastgroup for m in _HEADS.finditer(window)}:
+        kinds = {m.lastgroup for m in _HEADS.finditer(window)}
+        if text.startswith(", a", end):
+            kinds.add(appositive_kind(text, end))
+        for kind in kinds - {None}:
             votes[kind] += 1
     if looks_like_model_name(name):
         votes["model"] += 2

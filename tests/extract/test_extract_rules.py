@@ -381,3 +381,25 @@ def test_acronyms_lowercase_long_form_is_a_concept_unless_claimed(
     kinds = {(m.canonical, m.type) for m in definition_mentions(
         sentence, 0, sentence_bounds(sentence))}
     assert expected in kinds
+
+
+# An appositive's head names the kind however many adjectives come first (HF daily
+# and arXiv abstracts; titles without a colon give no kind of their own).
+@pytest.mark.parametrize(("title", "sentence", "expected"), [
+    ("CubeComposer", "We introduce CubeComposer, a novel spatio-temporal "
+     "autoregressive diffusion model that natively generates 4K-resolution 360° "
+     "videos.", ("CubeComposer", "model")),
+    ("Measuring Hong Kong Massive Multi-Task Language Understanding",
+     "To address this gap, we introduce HKMMLU, a multi-task language understanding "
+     "benchmark that evaluates Hong Kong's linguistic competence and socio-cultural "
+     "knowledge.", ("HKMMLU", "benchmark")),
+    ("PolyMath: Evaluating Mathematical Reasoning in Multilingual Contexts",
+     "In this paper, we introduce PolyMath, a multilingual mathematical reasoning "
+     "benchmark covering 18 languages and 4 easy-to-hard difficulty levels.",
+     ("PolyMath", "benchmark")),
+])
+def test_proposals_appositive_head_names_the_kind(
+        title: str, sentence: str, expected: tuple[str, str]) -> None:
+    text = f"{title}\n\n{sentence}"
+    mentions = find_proposals(text, len(title), sentence_bounds(text, len(title)))
+    assert expected in {(m.text, m.type) for m in mentions}
