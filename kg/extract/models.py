@@ -57,7 +57,11 @@ def model_regex() -> re.Pattern[str]:
     fam = _family_alternation()
     segment = rf"(?:{_SIZE}|{_VERSION}|{_SUFFIX}|(?:{fam}))"
     first = rf"(?:[-_ ]?{_VERSION}|[-_ ](?:{_SIZE}|{_SUFFIX}))"
-    more = rf"(?:[-_/]{segment}|\s(?:{_SIZE}|{_VERSION}|{_SUFFIX})(?![\w-]*[a-z]{{3}}))"
+    # A capitalised word the suffix list lacks is part of the name when a size
+    # follows it ("Qwen3-ForcedAligner-0.6B", "Llama-3.1-Nemotron-Nano-8B").
+    named = rf"[-_][A-Z][A-Za-z]+(?=(?:[-_][A-Z][A-Za-z]+)*[-_]{_SIZE}(?![\w]))"
+    more = (rf"(?:[-_/]{segment}|{named}|"
+            rf"\s(?:{_SIZE}|{_VERSION}|{_SUFFIX})(?![\w-]*[a-z]{{3}}))")
     return re.compile(
         rf"(?<![\w\\@/.-])(?P<family>{fam})(?P<rest>{first}(?:{more})*{_EFFORT}?)?"
         rf"(?P<plus>\+)?(?![\w])"

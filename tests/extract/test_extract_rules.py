@@ -41,6 +41,11 @@ def test_acronyms_find_definitions(sentence: str, expected: list) -> None:
      ["GPT-4o-mini", "Claude 3.5 Sonnet"]),
     ("R1-like models reason at length", []),
     ("families such as LLaMA, Qwen and Gemma", ["LLaMA", "Qwen", "Gemma"]),
+    # A capitalised word outside the suffix list joins the name when a size follows.
+    ("we use Qwen2.5-Math-PRM-72B as the process reward model",
+     ["Qwen2.5-Math-PRM-72B"]),
+    ("Qwen3-ForcedAligner-0.6B predicts timestamps", ["Qwen3-ForcedAligner-0.6B"]),
+    ("Qwen2.5-Awesome results", ["Qwen2.5"]),
 ])
 def test_models_grammar(text: str, expected: list[str]) -> None:
     found = resolve_overlaps(find_models(text))
