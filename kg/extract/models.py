@@ -72,15 +72,21 @@ _REASONING_MODELS = re.compile(r"(?<![\w-])(?:o[134](?:-mini|-pro|-preview)?|R1)
                                r"(?![\w]|-(?:like|style|type|series|based|zero)\b)")
 
 
-def _family_spellings() -> set[str]:
-    """Literal spellings of every family (case variants of ignore-case ones)."""
-    words: set[str] = set()
+def _family_trigger() -> tuple[re.Pattern[str], int]:
+    """A word pattern for the first piece of every family name, as written for
+    case-sensitive families and in any case for the others (the grammar matches
+    "LLaMA3.1-8B-Instruct" as well as "Llama-3.1-8B"), and the longest spelling."""
+    exact: set[str] = set()
+    any_case: set[str] = set()
     for fam, (icase, _, _) in families().items():
-        words.update({fam, fam.replace(" ", "-"), fam.replace(" ", "")})
+        spellings = {fam, fam.replace(" ", "-"), fam.replace(" ", "")}
         if icase:
-            words.update({fam.lower(), fam.upper(), fam.title(), fam.capitalize()})
-            words.update({w[:2].upper() + w[2:] for w in (fam, fam.lower())})
-    return words
+            any_case.update(spelling.lower() for spelling in spellings)
+        else:
+            exact.update(spellings)
+    pattern = re.compile(rf"{word_pieces(exact).pattern}|"
+                         rf"(?i:{word_pieces(any_case).pattern})")
+    return pattern, max(map(len, exact | any_case))
 
 
 @cache
@@ -88,10 +94,9 @@ def word_triggers() -> dict[str, WordTrigger]:
     """Word triggers: a token holding a family name's first piece; the reasoning
     series ("o1", "R1"). A family written with a space or hyphen ("Code Llama")
     ends up to its length after its first piece, so the window grows by that."""
-    spellings = _family_spellings()
-    longest = max(len(w) for w in spellings)
+    pattern, longest = _family_trigger()
     return {
-        "model.grammar": WordTrigger(word_pieces(spellings), 2, 60 + longest),
+        "model.grammar": WordTrigger(pattern, 2, 60 + longest),
         "model.reasoning_series": WordTrigger(
             literal_trigger(["o1", "o3", "o4", "R1"]), 2, 12),
     }

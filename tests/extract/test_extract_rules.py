@@ -46,6 +46,9 @@ def test_acronyms_find_definitions(sentence: str, expected: list) -> None:
      ["Qwen2.5-Math-PRM-72B"]),
     ("Qwen3-ForcedAligner-0.6B predicts timestamps", ["Qwen3-ForcedAligner-0.6B"]),
     ("Qwen2.5-Awesome results", ["Qwen2.5"]),
+    # A family whose case varies is found in any case ("LLaMA" as well as "Llama").
+    ("on LLaMA-3.3-70B-Instruct and LLaMA3.1-8B", ["LLaMA-3.3-70B-Instruct",
+                                                   "LLaMA3.1-8B"]),
 ])
 def test_models_grammar(text: str, expected: list[str]) -> None:
     found = resolve_overlaps(find_models(text))
