@@ -166,11 +166,14 @@ _NOT_DESCRIPTION = re.compile(
 _SUBTITLE_WORDS = 8
 
 
-# An appositive right after a use of the name calls it something: "CubeComposer, a
-# novel spatio-temporal autoregressive diffusion model that ...". Its first head
-# noun is what the name is, however far the adjectives push it.
+# An appositive right after a use of the name, or after its parenthesised long
+# form, calls it something: "CubeComposer, a novel spatio-temporal autoregressive
+# diffusion model that ...", "CLPO (Curriculum-guided Learning for Policy
+# Optimization), a novel algorithm". Its first head noun is what the name is,
+# however far the adjectives push it.
 _APPOSITIVE_HEAD = re.compile(
-    r",\s(?:a|an)\s(?:[\w-]+\s){0,6}?(?:(?P<benchmark>" + _BENCH_HEAD_WORDS +
+    r"(?:\s\([^()]{1,100}\))?,\s(?:a|an)\s(?:[\w-]+\s){0,6}?(?:(?P<benchmark>" +
+    _BENCH_HEAD_WORDS +
     r")|(?P<model>" + _MODEL_HEAD_WORDS + r")|(?P<method>" + _METHOD_HEAD_WORDS +
     r"))\b")
 
@@ -178,7 +181,7 @@ _APPOSITIVE_HEAD = re.compile(
 def appositive_kind(text: str, name_end: int) -> str | None:
     """benchmark, model or method as an appositive after ``name_end`` calls the
     name ("X, a ... benchmark"), or None."""
-    m = _APPOSITIVE_HEAD.match(text, name_end, name_end + 120)
+    m = _APPOSITIVE_HEAD.match(text, name_end, name_end + 220)
     return m.lastgroup if m else None
 
 
@@ -218,7 +221,7 @@ def kind_of(name: str, text: str,
     for start, end in uses:
         window = text[max(0, start - 30):start] + " | " + text[end:end + 45]
         kinds = {m.lastgroup for m in _HEADS.finditer(window)}
-        if text.startswith(", a", end):
+        if text.startswith(", a", end) or text.startswith(" (", end):
             kinds.add(appositive_kind(text, end))
         for kind in kinds - {None}:
             votes[kind] += 1

@@ -405,6 +405,14 @@ def test_acronyms_lowercase_long_form_is_a_concept_unless_claimed(
      "In this paper, we introduce PolyMath, a multilingual mathematical reasoning "
      "benchmark covering 18 languages and 4 easy-to-hard difficulty levels.",
      ("PolyMath", "benchmark")),
+    # after the name's parenthesised long form
+    ("ToRL: Scaling Tool-Integrated RL", "We introduce ToRL (Tool-Integrated "
+     "Reinforcement Learning), a framework for training large language models (LLMs) "
+     "to autonomously use computational tools via reinforcement learning.",
+     ("ToRL", "method")),
+    ("Retrieval-Augmented Generation with Conflicting Evidence",
+     "We introduce NeoQA (News Events for Out-of-training Question Answering), a "
+     "benchmark designed to address this issue.", ("NeoQA", "benchmark")),
 ])
 def test_proposals_appositive_head_names_the_kind(
         title: str, sentence: str, expected: tuple[str, str]) -> None:
