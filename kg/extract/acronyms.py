@@ -55,8 +55,10 @@ def is_short_form(candidate: str) -> bool:
         return False
     if candidate.isdigit() or _NUMBER.fullmatch(candidate):
         return False
-    # "(e.g", "(Fig", "(Table" and "(ours)" are not definitions.
-    return candidate.lower() not in {"fig", "table", "ours", "eq", "sec", "appendix"}
+    # "(e.g", "(Fig", "(Table", "(Sec" and "(ours)" are not definitions; "(SEC)",
+    # in capitals, is an acronym like any other.
+    return candidate.isupper() or \
+        candidate.lower() not in {"fig", "table", "ours", "eq", "sec", "appendix"}
 
 
 def match_long_form(short_form: str, words: list[str]) -> int | None:

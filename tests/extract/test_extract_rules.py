@@ -26,6 +26,11 @@ from kg.extract.text import sentence_bounds, url_spans
     ("we introduce Generative Teaching Networks (GTNs), deep neural networks",
      [("Generative Teaching Networks", "GTNs")]),
     ("achieving over 90% attack success rates (Table 2)", []),
+    ("as described earlier (Sec. 3), the policy", []),
+    # in capitals "SEC" is an acronym, not "Section" (arXiv export)
+    ("Publicly traded companies must disclose financial information under "
+     "regulations of the Securities and Exchange Commission (SEC)",
+     [("Securities and Exchange Commission", "SEC")]),
 ])
 def test_acronyms_find_definitions(sentence: str, expected: list) -> None:
     found = [(d.long_form, d.short_form) for d in find_definitions(sentence)]
