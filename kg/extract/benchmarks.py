@@ -207,23 +207,28 @@ def _coordinated_head(text: str, spans: list[Window]) -> list[Mention]:
     return out
 
 
-# "benchmarks (GSM-Symbolic, MATH-500, AIME)", "datasets (e.g., COCO and LVIS)":
-# a plural head noun, then the names it stands for in parentheses.
+# "benchmarks (GSM-Symbolic, MATH-500, AIME)", "datasets (e.g., COCO and LVIS)",
+# "four challenging datasets: MATH-500, AIME 2025, HumanEval, and GPQA": a plural
+# head noun, then the names it stands for in parentheses or after a colon (to the
+# clause's end; a part that is not a name, "whilst outperforming ...", is skipped).
 _HEAD_LIST = re.compile(
-    r"(?:benchmarks|datasets|suites|environments)\s?\("
-    r"(?:(?:e\.g\.|i\.e\.|including|such as),?\s)?([^()]{2,160})\)")
+    r"(?:benchmarks|datasets|suites|environments)(?:\s?\("
+    r"(?:(?:e\.g\.|i\.e\.|including|such as),?\s)?(?P<paren>[^()]{2,160})\)|"
+    r":\s(?P<colon>[^.;:()]{2,160}))")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _HEAD_LIST_ITEM = re.compile(NAME_TOKEN + r"(?:\s(?:[A-Z][\w+-]*|\d{1,4}))*")
 
 
 def _head_list(text: str, spans: list[Window]) -> list[Mention]:
-    """Names in parentheses right after a plural benchmark head noun; each item
-    must open with a name-like token (plain words, figures and "e.g." are not)."""
+    """Names in parentheses or after a colon right after a plural benchmark head
+    noun; each item must be a name-like token (plain words, figures and "e.g."
+    are not)."""
     out = []
     for m in _head_lists(text, spans):
-        start = m.start(1)
-        for part in _LIST_SPLIT.split(m.group(1)):
-            offset = text.find(part, start, m.end(1))
+        group = "paren" if m.group("paren") is not None else "colon"
+        start, end = m.span(group)
+        for part in _LIST_SPLIT.split(m.group(group)):
+            offset = text.find(part, start, end)
             item = _HEAD_LIST_ITEM.match(part)
             if offset < 0 or item is None or item.end() < len(part.rstrip()):
                 if offset >= 0:
@@ -242,7 +247,8 @@ def _head_lists(text: str, spans: list[Window]) -> Iterator[re.Match[str]]:
     the head and what follows it up to a space; the list may run on 160 more)."""
     for s, e in spans:
         pos = s
-        while pos < e and text.find("(", pos, e + 1) >= 0:
+        while pos < e and (text.find("(", pos, e + 1) >= 0 or
+                           text.find(":", pos, e + 1) >= 0):
             m = _HEAD_LIST.search(text, pos, e + 170)
             if m is None or m.start() >= e:
                 break

@@ -244,6 +244,16 @@ def test_real_technical_report_proposes_its_sized_models(shared_data) -> None:
      "The resulting 7B parameter Orca-2.5 model achieves a win-rate of 33% on "
      "AlpacaEval 2.0 (even after controlling for response length).",
      {"AlpacaEval 2.0"}),
+    # names after a plural head and a colon (arXiv export), to the clause's end
+    ("benchmark.head_list",
+     "Extensive experiments integrating SDVPT with all available open-world object "
+     "counting models demonstrate its effectiveness and adaptability across three "
+     "widely used datasets: FSC-147, CARPK, and PUCPR+.",
+     {"FSC-147", "CARPK", "PUCPR+"}),
+    ("benchmark.head_list",
+     "we evaluated three distinct instruction-tuned LMs from the Llama, Mistral, and "
+     "Qwen families on three benchmarks: MMLU, GPQA Diamond, and BoolQ.",
+     {"MMLU", "GPQA Diamond", "BoolQ"}),
 ])
 def test_benchmark_context_rules_on_real_sentences(rule, sentence, expected):
     assert {m.text for m in find_benchmark_contexts(sentence)
