@@ -42,7 +42,8 @@ _TITLE_PAIR = r"(?<![\w-])[A-Z][a-z]+\s[A-Z][a-z]+(?![\w-])"
 _LIST = rf"({NAME_TOKEN}(?:\s(?:\d{{2,4}}|[A-Z][a-z]+))?)"
 _LIST_MORE = rf"({NAME_TOKEN}(?:\s(?:\d{{2,4}}|[A-Z][a-z]+))?|{_TITLE_PAIR})"
 _LIST_CUE = re.compile(
-    r"(?:\b(?:on|across|over|including|include|such as|like|e\.g\.,?|namely)\s)"
+    r"(?:\b(?:[Oo]n|[Aa]cross|over|including|include|such as|like|e\.g\.,?|"
+    r"namely)\s)"
     + _LIST
     + r"((?:\s?,\s?(?:and\s|or\s)?"
     + _LIST_MORE
@@ -116,7 +117,7 @@ _NOT_BENCH_YEAR = frozenset(
 # noun, a list cue word, a year. Windows are one character wider than the literal
 # triggers they replace (" on " starts at the space before "on").
 _LIST_CUE_WORD = re.compile(
-    r"^(?:on|across|over|include|like|such)$|including$|namely$|e\.g\.")
+    r"^(?:[Oo]n|[Aa]cross|over|include|like|such)$|including$|namely$|e\.g\.")
 
 
 def word_triggers() -> dict[str, WordTrigger]:
@@ -159,8 +160,9 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
 
 
 _HAS_CAPITAL = re.compile(r"[A-Z]")
-_SPACED_CUE = re.compile(r"(?:on|across|over|include|like)\s")
+_SPACED_CUE = re.compile(r"(?:[Oo]n|[Aa]cross|over|include|like)\s")
 _LIST_ITEM = re.compile(NAME_TOKEN + r"(?:\s(?:\d{2,4}))?|" + _TITLE_PAIR)
+_COORDINATION = re.compile(r"\s(?:and|or)\s")
 
 
 def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
@@ -173,7 +175,12 @@ def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
         left = text[max(0, m.start() - 90) : m.start()]
         if not _EVAL_CONTEXT.search(left + text[m.end() : m.end() + 40]):
             continue
-        for item in _LIST_ITEM.finditer(m.group(0)):
+        items = list(_LIST_ITEM.finditer(m.group(0)))
+        if text[m.start()].isupper() and not _COORDINATION.search(m.group(0)):
+            # "On Endovis17, BiPrompt-SAM achieved ...": after a sentence-opening
+            # cue the comma ends the phrase; a list there is coordinated.
+            items = items[:1]
+        for item in items:
             first = item.group(0).split()[0]
             if first not in NOT_NAMES and not _NOT_BENCH_NAME.search(first):
                 s = m.start() + item.start()

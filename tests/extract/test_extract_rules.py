@@ -254,6 +254,11 @@ def test_real_technical_report_proposes_its_sized_models(shared_data) -> None:
      "we evaluated three distinct instruction-tuned LMs from the Llama, Mistral, and "
      "Qwen families on three benchmarks: MMLU, GPQA Diamond, and BoolQ.",
      {"MMLU", "GPQA Diamond", "BoolQ"}),
+    # a sentence that opens "On X," (arXiv export)
+    ("benchmark.eval_list",
+     "It is efficient. On Endovis17, BiPrompt-SAM achieved 89.55% mDice and 81.46% "
+     "mIoU, comparable to state-of-the-art specialized medical segmentation models.",
+     {"Endovis17"}),
 ])
 def test_benchmark_context_rules_on_real_sentences(rule, sentence, expected):
     assert {m.text for m in find_benchmark_contexts(sentence)
