@@ -2,7 +2,8 @@
 
 Text patterns: "University of X", "X University", "X Institute of Technology",
 "X Research"/"X Lab"/"X Labs"/"X AI" after a capitalised name; the Epoch
-organization gazetteer is matched separately. URLs are never organizations.
+organization gazetteer is matched separately. URLs are never organizations:
+:func:`kg.extract.assemble.assemble` drops every mention inside one.
 """
 
 from __future__ import annotations
@@ -46,15 +47,7 @@ def find_organizations(text: str, windows: Windows | None = None) -> list[Mentio
     out = []
     for rx, rule in _ORG_PATTERNS:
         for m in finditer_in(rx, text, spans):
-            if _inside_url(text, m.start()):
-                continue
             surface = _UNIVERSITY_OF_TAIL.sub("", m.group(0)).rstrip(",.")
             out.append(Mention(m.start(), m.start() + len(surface), "organization",
                                rule, surface, priority=2))
     return out
-
-
-def _inside_url(text: str, pos: int) -> bool:
-    start = text.rfind(" ", 0, pos) + 1
-    return "://" in text[start:pos] or "www." in text[start:pos] or \
-        text[start:pos].count(".") >= 1 and "/" in text[start:pos]
