@@ -161,9 +161,26 @@ _SUBTITLE_PHRASE = re.compile(
 # "Evaluating Vision-Language Models", "Jointly Optimizing Large Language Models",
 # "How Far Can Your Large Reasoning Model Go".
 _NOT_DESCRIPTION = re.compile(
-    r"(?:\w+ly\s+)?\w+ing\b|(?:Towards?|How|Why|What|When|Can|Do|Does|Is|Are|Not|Make|Making)\b")
+    r"(?:\w+ly\s+)?\w+ing\b|"
+    r"(?:Towards?|How|Why|What|When|Can|Do|Does|Is|Are|Not|Make|Making)\b")
 #: Words in the phrase at most: longer ones are sentences.
 _SUBTITLE_WORDS = 8
+
+
+def subtitle_kind(title: str) -> str | None:
+    """benchmark, model or method as the title's phrase after the colon calls its
+    name (its head noun: "A Large-Scale Multi-Task Dataset"), or None."""
+    m = _SUBTITLE_PHRASE.search(title)
+    if not m:
+        return None
+    phrase = m.group("phrase")
+    words = phrase.split()
+    if len(words) > _SUBTITLE_WORDS or _NOT_DESCRIPTION.match(phrase):
+        return None
+    head = " ".join(words[-2:]).lower()
+    kinds = {k.lastgroup for k in _HEADS.finditer(head)
+             if k.end() == len(head)}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 # An appositive right after a use of the name, or after its parenthesised long
@@ -183,22 +200,6 @@ def appositive_kind(text: str, name_end: int) -> str | None:
     name ("X, a ... benchmark"), or None."""
     m = _APPOSITIVE_HEAD.match(text, name_end, name_end + 220)
     return m.lastgroup if m else None
-
-
-def subtitle_kind(title: str) -> str | None:
-    """benchmark, model or method as the title's phrase after the colon calls its
-    name (its head noun: "A Large-Scale Multi-Task Dataset"), or None."""
-    m = _SUBTITLE_PHRASE.search(title)
-    if not m:
-        return None
-    phrase = m.group("phrase")
-    words = phrase.split()
-    if len(words) > _SUBTITLE_WORDS or _NOT_DESCRIPTION.match(phrase):
-        return None
-    head = " ".join(words[-2:]).lower()
-    kinds = {k.lastgroup for k in _HEADS.finditer(head)
-             if k.end() == len(head)}
-    return kinds.pop() if len(kinds) == 1 else None
 
 
 def kind_of(name: str, text: str,
