@@ -55,8 +55,8 @@ _HEAD_AFTER = re.compile(r"\)\s+(?:(?P<benchmark>dataset|benchmark|corpus|suite)
 
 
 def head_after(text: str, short_end: int) -> str | None:
-    """benchmark or metric, as the noun after the parenthesis that closes at or
-    after ``short_end`` names the defined thing; else None."""
+    """benchmark or metric, as the noun after the parenthesis that closes right at
+    ``short_end`` (the short form's end) names the defined thing; else None."""
     m = _HEAD_AFTER.match(text, short_end, short_end + 16)
     return m.lastgroup if m else None
 
