@@ -357,9 +357,8 @@ def test_proposals_subtitle_kind(title: str, kind: str | None) -> None:
 
 def test_proposals_title_name_takes_the_subtitle_kind() -> None:
     title = ("MARBLE: A Hard Benchmark for Multimodal Spatial Reasoning and Planning")
-    text = title + "\n\nMARBLE is hard: models score low on it."
-    mentions = find_proposals(text, len(title), sentence_bounds(text, len(title)))
-    assert {(m.text, m.type) for m in mentions} == {("MARBLE", "benchmark")}
+    assert _proposed(title, "MARBLE is hard: models score low on it.") == {
+        ("MARBLE", "benchmark")}
 
 
 # The noun after a definition's parenthesis names its kind (sentences from the
@@ -380,16 +379,12 @@ def test_proposals_title_name_takes_the_subtitle_kind() -> None:
 ])
 def test_acronyms_head_after_the_definition_names_the_kind(
         sentence: str, expected: tuple[str, str]) -> None:
-    kinds = {(m.canonical, m.type) for m in definition_mentions(
-        sentence, 0, sentence_bounds(sentence))}
-    assert expected in kinds
+    assert expected in _defined(sentence)
 
 
 def test_acronyms_plural_head_after_the_definition_is_not_one_dataset() -> None:
     sentence = "We use Magnetic Resonance Imaging (MRI) datasets from three hospitals."
-    kinds = {m.type for m in definition_mentions(sentence, 0,
-                                                 sentence_bounds(sentence))}
-    assert "benchmark" not in kinds
+    assert "benchmark" not in {kind for _, kind in _defined(sentence)}
 
 
 # Lowercase long forms are things of a kind unless the paper claims them (sentences
@@ -406,9 +401,7 @@ def test_acronyms_plural_head_after_the_definition_is_not_one_dataset() -> None:
 ])
 def test_acronyms_lowercase_long_form_is_a_concept_unless_claimed(
         sentence: str, expected: tuple[str, str]) -> None:
-    kinds = {(m.canonical, m.type) for m in definition_mentions(
-        sentence, 0, sentence_bounds(sentence))}
-    assert expected in kinds
+    assert expected in _defined(sentence)
 
 
 # An appositive's head names the kind however many adjectives come first (HF daily
@@ -436,6 +429,18 @@ def test_acronyms_lowercase_long_form_is_a_concept_unless_claimed(
 ])
 def test_proposals_appositive_head_names_the_kind(
         title: str, sentence: str, expected: tuple[str, str]) -> None:
+    assert expected in _proposed(title, sentence)
+
+
+def _defined(sentence: str) -> set[tuple[str, str]]:
+    """(canonical, type) of every mention the acronym rule makes of ``sentence``."""
+    return {(m.canonical, m.type)
+            for m in definition_mentions(sentence, 0, sentence_bounds(sentence))}
+
+
+def _proposed(title: str, sentence: str) -> set[tuple[str, str]]:
+    """(name, type) of every proposal mention in a paper of ``title`` and one
+    ``sentence``."""
     text = f"{title}\n\n{sentence}"
-    mentions = find_proposals(text, len(title), sentence_bounds(text, len(title)))
-    assert expected in {(m.text, m.type) for m in mentions}
+    bounds = sentence_bounds(text, len(title))
+    return {(m.text, m.type) for m in find_proposals(text, len(title), bounds)}
