@@ -59,7 +59,9 @@ def _graph_option(func):
     return click.option("--graph", "graph_dir", envvar="KG_GRAPH", default="kg-data",
                         show_default=True, type=click.Path(file_okay=False,
                                                            path_type=Path),
-                        help="Embedded graph directory [env KG_GRAPH].")(func)
+                        help="Embedded graph directory; with a server, where "
+                             "`kg build` keeps the papers and resolution state "
+                             "[env KG_GRAPH].")(func)
 
 
 def _quiet_option(func):
@@ -163,7 +165,9 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir:
     JSONL.GZ (arXiv exports), CSV with title and abstract columns, or directories.
     The embedded graph is incremental: papers already in it with unchanged text
     are not extracted again, and new papers are added in place (the graph then
-    equals a build of everything from scratch).
+    equals a build of everything from scratch).  A server build keeps the same
+    state in --graph DIR and sends the server only what changed since the graph
+    it holds, so builds on different days add up to one graph.
     """
     from kg.pipeline import build_embedded, build_server
     from kg.stores.embedded import EmbeddedStore
@@ -180,8 +184,10 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir:
         else:
             target = neo4j_uri or falkordb_uri
             try:
-                summary = build_server(inputs, server, strict=strict, workers=workers,
-                                       on_problem=problems, reporter=reporter)
+                summary = build_server(inputs, server, EmbeddedStore(graph_dir),
+                                       strict=strict, workers=workers,
+                                       on_problem=problems, reporter=reporter,
+                                       rebuild=rebuild)
             finally:
                 server.close()
     except KGError as exc:

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from kg.extract import Extractor
 from kg.gcpause import gc_paused
-from kg.graph import build_graph
+from kg.graph.patch import GraphPatch
 from kg.progress import Reporter
 from kg.records import ExtractionRecord, Paper, Problem
 from kg.sources import merge_papers, read_papers
-from kg.stores.base import GraphStore, WriteSummary
+from kg.stores.base import WriteSummary
+from kg.stores.cypher import Progress
+from kg.stores.cypher_store import CypherServerStore
 from kg.stores.embedded import EmbeddedStore
 
 ProblemSink = Callable[[Problem], None]
@@ -147,25 +149,64 @@ def _rebuild(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
         summary.write = store.write(records, release=True, reporter=reporter)
 
 
-def build_server(paths: Sequence[str | Path], store: GraphStore, *,
-                 strict: bool = False, workers: int = 1,
+def build_server(paths: Sequence[str | Path], store: CypherServerStore,
+                 graph: EmbeddedStore, *, strict: bool = False, workers: int = 1,
                  on_problem: ProblemSink | None = None,
-                 reporter: Reporter | None = None) -> BuildSummary:
-    """Extract ``paths``, resolve them and MERGE the graph into a server store."""
+                 reporter: Reporter | None = None,
+                 rebuild: bool = False) -> BuildSummary:
+    """Add the papers of ``paths`` to the graph directory ``graph``, then bring the
+    server ``store`` to the directory's graph.
+
+    The directory holds the papers and the resolution state, so papers added on
+    another day are resolved against all earlier ones (one node per entity,
+    counts over every paper), as in an embedded build.  A server that holds the
+    directory's graph from before gets only the addition's patch; one that holds
+    an older graph of it gets the whole graph, with what is no longer in it
+    deleted; one it never wrote gets the whole graph MERGEd, and nothing deleted.
+    ``summary.write`` counts the rows sent to the server (0 when it was already
+    up to date).
+    """
     started = time.perf_counter()
-    records = list(extract_inputs(paths, strict=strict, workers=workers,
-                                  on_problem=on_problem, reporter=reporter))
-    summary = BuildSummary(papers_read=len(records), papers_extracted=len(records),
-                           papers_total=len(records))
-    graph = build_graph(records)
-    rows = graph.number_of_nodes() + graph.number_of_edges()
-    with (reporter or Reporter(quiet=True)).bar("loading", rows, "rows") as advance:
+    reporter = reporter or Reporter(quiet=True)
+    before = graph.version()
+    summary = build_embedded(paths, graph, strict=strict, workers=workers,
+                             on_problem=on_problem, reporter=reporter,
+                             rebuild=rebuild)
+    held, now = graph.server_version(store.target), graph.version()
+    patch = summary.write.patch if summary.write else None
+    if held is not None and held == now:
+        summary.write = WriteSummary()
+    elif patch is not None and held is not None and held == before:
+        summary.write = _send(reporter, "sending the change", _rows(patch),
+                              lambda progress: store.apply_patch(patch,
+                                                                 progress=progress))
+    else:
+        whole = graph.graph()
+        send = store.write_graph if held is None else store.replace_graph
+        summary.write = _send(reporter, "loading",
+                              whole.number_of_nodes() + whole.number_of_edges(),
+                              lambda progress: send(whole, progress=progress))
+    graph.mark_server(store.target, now)
+    summary.changed = summary.changed or bool(summary.write.nodes
+                                              or summary.write.relationships)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _rows(patch: GraphPatch) -> int:
+    """Nodes and relationships a patch writes (each once, as the plan does)."""
+    return (len({node.id for node in patch.upsert})
+            + len({(rel.source, rel.target, rel.type) for rel in patch.add}))
+
+
+def _send(reporter: Reporter, what: str, rows: int,
+          write: Callable[[Progress], WriteSummary]) -> WriteSummary:
+    """Run a server write under a progress bar of ``rows`` rows."""
+    with reporter.bar(what, rows, "rows") as advance:
         written = [0]
 
         def progress(done: int, _total: int) -> None:
             advance(done - written[0])
             written[0] = done
 
-        summary.write = store.write_graph(graph, progress=progress)
-    summary.seconds = time.perf_counter() - started
-    return summary
+        return write(progress)

@@ -7,6 +7,8 @@ from typing import Any, Protocol
 
 import networkx as nx
 
+from kg.graph.patch import GraphPatch
+
 
 @dataclass(slots=True)
 class QueryResult:
@@ -21,9 +23,13 @@ class QueryResult:
 
 @dataclass(slots=True)
 class WriteSummary:
+    """What a write did; ``patch`` is the change when it was made in place
+    (:meth:`kg.stores.embedded.EmbeddedStore.add`), for servers kept in step."""
+
     nodes: int = 0
     relationships: int = 0
     seconds: float = 0.0
+    patch: GraphPatch | None = None
 
 
 class GraphStore(Protocol):

@@ -32,7 +32,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from kg.errors import GraphError
-from kg.graph.model import iter_nodes, iter_relationships
+from kg.graph.model import Node, Relationship, iter_nodes, iter_relationships
 from kg.graph.schema import check_label, check_rel_type, load_schema
 from kg.jsontext import dumps
 from kg.records import clean_id, server_safe_text
@@ -50,7 +50,7 @@ STATS_NODES = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"
 STATS_RELATIONSHIPS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
 CLEAR = "MATCH (n) DETACH DELETE n"
 
-StatementKind = Literal["schema", "nodes", "relationships"]
+StatementKind = Literal["schema", "nodes", "relationships", "delete"]
 Row = dict[str, Any]
 #: Called after each batch with (rows written so far, rows in the plan).
 Progress = Callable[[int, int], None]
@@ -127,20 +127,25 @@ def date_properties(label: str) -> list[str]:
     return sorted(prop for prop, kind in types.items() if kind == "DATE")
 
 
-def node_statement(label: str) -> str:
-    """MERGE the nodes of one label by ``id`` and set their properties."""
-    sets = ["n += row.props"]
+def node_statement(label: str, *, replace: bool = False) -> str:
+    """MERGE the nodes of one label by ``id`` and set their properties; with
+    ``replace`` the row's properties replace all of a node's (one that a paper no
+    longer gives, such as an ``expansion``, goes)."""
+    sets = ["n = row.props", "n.id = row.id"] if replace else ["n += row.props"]
     sets += [f"n.{prop} = date(row.dates.{prop})" for prop in date_properties(label)]
     return (f"UNWIND $rows AS row MERGE (n:{check_label(label)} {{id: row.id}}) "
             f"SET {', '.join(sets)}")
 
 
-def relationship_statement(rel_type: str, source_label: str, target_label: str) -> str:
-    """MERGE relationships of one type between two labels, keyed by their endpoints."""
+def relationship_statement(rel_type: str, source_label: str, target_label: str, *,
+                           replace: bool = False) -> str:
+    """MERGE relationships of one type between two labels, keyed by their endpoints
+    (``replace``: as :func:`node_statement`)."""
     return (f"UNWIND $rows AS row "
             f"MATCH (a:{check_label(source_label)} {{id: row.source}}) "
             f"MATCH (b:{check_label(target_label)} {{id: row.target}}) "
-            f"MERGE (a)-[r:{check_rel_type(rel_type)}]->(b) SET r += row.props")
+            f"MERGE (a)-[r:{check_rel_type(rel_type)}]->(b) "
+            f"SET r {'=' if replace else '+='} row.props")
 
 
 # --- property conversion (the one place) ------------------------------------------
@@ -219,16 +224,28 @@ def row_properties(props: Mapping[str, Any], dates: Sequence[str] = (),
 
 # --- rows -------------------------------------------------------------------------
 
+def node_row(node: Node) -> Row:
+    """The row a node statement unwinds for ``node``."""
+    dates = date_properties(node.label)
+    props, iso = row_properties(node.props, dates, f"{node.label} {node.id!r}")
+    row: Row = {"id": clean_id(node.id), "props": props}
+    if dates:
+        row["dates"] = {prop: iso.get(prop) for prop in dates}
+    return row
+
+
+def relationship_row(rel: Relationship) -> Row:
+    """The row a relationship statement unwinds for ``rel``."""
+    props, _ = row_properties(rel.props, where=f"{rel.type} {rel.source!r}")
+    return {"source": clean_id(rel.source), "target": clean_id(rel.target),
+            "props": props}
+
+
 def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[Row]]:
     """Rows per label, in the deterministic order of :func:`iter_nodes`."""
     rows: dict[str, list[Row]] = defaultdict(list)
     for node in iter_nodes(graph):
-        dates = date_properties(node.label)
-        props, iso = row_properties(node.props, dates, f"{node.label} {node.id!r}")
-        row: Row = {"id": clean_id(node.id), "props": props}
-        if dates:
-            row["dates"] = {prop: iso.get(prop) for prop in dates}
-        rows[node.label].append(row)
+        rows[node.label].append(node_row(node))
     return dict(rows)
 
 
@@ -247,9 +264,7 @@ def relationship_rows(graph: nx.MultiDiGraph
     for rel in iter_relationships(graph):
         key = (rel.type, _endpoint_label(graph, rel.source, rel.type),
                _endpoint_label(graph, rel.target, rel.type))
-        props, _ = row_properties(rel.props, where=f"{rel.type} {rel.source!r}")
-        rows[key].append({"source": clean_id(rel.source),
-                          "target": clean_id(rel.target), "props": props})
+        rows[key].append(relationship_row(rel))
     return dict(rows)
 
 
@@ -261,15 +276,17 @@ def batched(rows: Sequence[Row], size: int) -> Iterator[list[Row]]:
 
 
 def write_plan(graph: nx.MultiDiGraph, dialect: Dialect, *,
-               batch_size: int = DEFAULT_BATCH_SIZE) -> list[Statement]:
-    """Every statement that makes a store hold ``graph``, in the order to run them."""
+               batch_size: int = DEFAULT_BATCH_SIZE,
+               replace: bool = False) -> list[Statement]:
+    """Every statement that makes a store hold ``graph``, in the order to run them
+    (``replace``: see :func:`node_statement`)."""
     plan = schema_statements(dialect)
     for label, rows in node_rows(graph).items():
-        cypher = node_statement(label)
+        cypher = node_statement(label, replace=replace)
         plan += [Statement("nodes", cypher, batch)
                  for batch in batched(rows, batch_size)]
     for (rel_type, src, dst), rows in relationship_rows(graph).items():
-        cypher = relationship_statement(rel_type, src, dst)
+        cypher = relationship_statement(rel_type, src, dst, replace=replace)
         plan += [Statement("relationships", cypher, batch)
                  for batch in batched(rows, batch_size)]
     return plan
@@ -289,7 +306,7 @@ def run_plan(plan: Iterable[Statement], run: Callable[[Statement], None], *,
         run(statement)
         if statement.kind == "nodes":
             summary.nodes += len(statement.rows)
-        else:
+        elif statement.kind == "relationships":
             summary.relationships += len(statement.rows)
         if progress is not None:
             progress(summary.nodes + summary.relationships, total)

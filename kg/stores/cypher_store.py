@@ -7,6 +7,8 @@ from typing import Any, Self
 
 import networkx as nx
 
+from kg.graph.patch import GraphPatch
+from kg.graph.schema import load_schema
 from kg.stores.base import QueryResult, WriteSummary
 from kg.stores.cypher import (
     CLEAR,
@@ -19,6 +21,7 @@ from kg.stores.cypher import (
     run_plan,
     write_plan,
 )
+from kg.stores.cypher_sync import HeldRelationship, patch_plan, prune_plan
 
 
 class CypherServerStore:
@@ -37,6 +40,43 @@ class CypherServerStore:
         plan = write_plan(graph, self.dialect, batch_size=self.batch_size)
         self.ensure_schema()
         return run_plan(plan, self._write, progress=progress)
+
+    @property
+    def target(self) -> str:
+        """The server and graph this store writes, as a graph directory records
+        which of its graphs a server holds (no password)."""
+        return self.uri
+
+    def apply_patch(self, patch: GraphPatch, *,
+                    progress: Progress | None = None) -> WriteSummary:
+        """Apply an addition's patch (:mod:`kg.stores.cypher_sync`); the server
+        must hold the graph the patch was made against."""
+        self.ensure_schema()
+        return run_plan(patch_plan(patch, batch_size=self.batch_size), self._write,
+                        progress=progress)
+
+    def replace_graph(self, graph: nx.MultiDiGraph, *,
+                      progress: Progress | None = None) -> WriteSummary:
+        """Make the server hold exactly ``graph`` in the schema's labels: delete
+        what it holds that ``graph`` does not, then MERGE ``graph`` with replaced
+        properties."""
+        self.ensure_schema()
+        plan = prune_plan(graph, self._held_nodes(), self._held_relationships(),
+                          batch_size=self.batch_size)
+        plan += write_plan(graph, self.dialect, batch_size=self.batch_size,
+                           replace=True)
+        return run_plan(plan, self._write, progress=progress)
+
+    def _held_nodes(self) -> list[tuple[str, str]]:
+        return [(label, node_id) for label in load_schema().labels
+                for (node_id,) in self.query(
+                    f"MATCH (n:{label}) RETURN n.id").rows]
+
+    def _held_relationships(self) -> list[HeldRelationship]:
+        return [(rel_type, *row) for rel_type in load_schema().relationships
+                for row in self.query(
+                    f"MATCH (a)-[:{rel_type}]->(b) "
+                    "RETURN labels(a)[0], a.id, labels(b)[0], b.id").rows]
 
     def stats(self) -> dict[str, dict[str, int]]:
         nodes = self.query(STATS_NODES).rows

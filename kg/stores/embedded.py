@@ -13,7 +13,10 @@ A full build writes a new generation beside the current one and then replaces
 any moment leaves the previous graph readable.  Adding papers
 (:meth:`EmbeddedStore.add`) changes both files in place, each in one transaction,
 with the manifest marked ``pending`` in between: a later build that finds the mark
-rebuilds the database from the state's records.  Directories of formats 1 and 2
+rebuilds the database from the state's records.  The manifest's ``version``
+changes with every write and addition; ``servers`` records which version each
+server built from this directory holds (:func:`kg.pipeline.build_server`).
+Directories of formats 1 and 2
 (gzip JSONL records and papers files) are still read; the next build writes
 format 3.
 """
@@ -26,6 +29,7 @@ import os
 import shutil
 import tempfile
 import time
+import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -74,6 +78,10 @@ def _size(path: Path) -> int:
 
 def _can_add(manifest: dict[str, Any] | None) -> bool:
     return bool(manifest and "state" in manifest and not manifest.get("pending"))
+
+
+def _new_version() -> str:
+    return uuid.uuid4().hex
 
 
 def _record_id(record: ExtractionRecord) -> str:
@@ -221,7 +229,9 @@ class EmbeddedStore:
                      / max(stats["nodes"].get("Paper", 0), 1))
         self._write_manifest({"format": FORMAT_VERSION, "generation": generation,
                               **names, "stats": stats,
-                              "compact_bytes_per_paper": per_paper})
+                              "compact_bytes_per_paper": per_paper,
+                              "version": _new_version(),
+                              "servers": (old or {}).get("servers", {})})
         if old:
             self._remove(*(old[key] for key in ("records", "papers", "state",
                                                 "cypher") if key in old))
@@ -289,11 +299,28 @@ class EmbeddedStore:
                              "relationships)"):
             apply_patch(cypher, patch)
             stats = count_elements(cypher)
-        self._write_manifest({**manifest, "stats": stats})
+        self._write_manifest({**manifest, "stats": stats, "version": _new_version()})
         self._graph = None
         return WriteSummary(nodes=sum(stats["nodes"].values()),
                             relationships=sum(stats["relationships"].values()),
-                            seconds=time.perf_counter() - started)
+                            seconds=time.perf_counter() - started, patch=patch)
+
+    # -- servers kept in step (kg.pipeline.build_server) -------------------------
+    def version(self) -> str | None:
+        """A token that changes with every write or addition (None before any, or
+        in a directory written before versions were kept)."""
+        return (self.manifest() or {}).get("version")
+
+    def server_version(self, target: str) -> str | None:
+        """The :meth:`version` of this graph that the server ``target`` was last
+        brought to in full, or None."""
+        return (self.manifest() or {}).get("servers", {}).get(target)
+
+    def mark_server(self, target: str, version: str | None) -> None:
+        """Record that the server ``target`` now holds graph ``version``."""
+        manifest = self._require()
+        servers = {**manifest.get("servers", {}), target: version}
+        self._write_manifest({**manifest, "servers": servers})
 
     def database_growth(self) -> float:
         """The database's size over what a full build of as many papers would

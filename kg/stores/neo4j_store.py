@@ -95,6 +95,10 @@ class Neo4jStore(CypherServerStore):
 
     # -- extras ------------------------------------------------------------------
 
+    @property
+    def target(self) -> str:
+        return f"{self.uri} database {self.database}"
+
     def ensure_schema(self) -> None:
         """Create the uniqueness constraint on every label's ``id`` (idempotent DDL)."""
         if self._schema_ready:

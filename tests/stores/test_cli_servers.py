@@ -33,7 +33,9 @@ def both_stores(tmp_path_factory, falkordb_server, shared_data):
     uri = f"redis://127.0.0.1:{falkordb_server.port}/cli_{id(tmp_path_factory)}"
     graph_dir = str(tmp_path_factory.mktemp("cli") / "g")
     kg("build", *INPUTS, "--graph", graph_dir)
-    kg("build", *INPUTS, "--falkordb-uri", uri)
+    # a server build keeps its state in a graph directory of its own here
+    kg("build", *INPUTS, "--falkordb-uri", uri, "--graph",
+       str(tmp_path_factory.mktemp("cli") / "server-state"))
     return ["--graph", graph_dir], ["--falkordb-uri", uri]
 
 

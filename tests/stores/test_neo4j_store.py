@@ -211,3 +211,29 @@ def test_open_server_store_takes_neo4j_settings_from_env(
 def test_open_server_store_needs_exactly_one(kwargs: dict, message: str) -> None:
     with pytest.raises(StoreError, match=message):
         open_server_store(**kwargs, env={})
+
+
+def test_neo4j_apply_patch_runs_ddl_then_the_patch_plan_in_write_transactions(
+) -> None:
+    from kg.graph.model import Node, Relationship
+    from kg.graph.patch import GraphPatch
+    from kg.stores.cypher_sync import patch_plan
+
+    patch = GraphPatch(labels={"p1": "Paper", "method:a": "Method",
+                               "method:b": "Method"},
+                       delete=["method:a"],
+                       upsert=[Node("p1", "Paper", {"title": "T"})],
+                       add=[Relationship("p1", "method:b", "USES", {})])
+    driver = mock_driver()
+    summary = make_store(driver).apply_patch(patch)
+    ddl = [s.cypher for s in schema_statements(DIALECTS["neo4j"])]
+    calls = session_of(driver).execute_write.call_args_list
+    assert [c.args[1] for c in calls[:len(ddl)]] == ddl
+    assert calls[len(ddl):] == [call(run_statement, s.cypher, s.parameters)
+                                for s in patch_plan(patch, batch_size=2000)]
+    assert (summary.nodes, summary.relationships) == (1, 1)
+
+
+def test_neo4j_target_names_the_database() -> None:
+    store = Neo4jStore("bolt://example:7687", database="papers", driver=mock_driver())
+    assert store.target == "bolt://example:7687 database papers"
