@@ -11,11 +11,21 @@ graph (``--graph-pickle``), then loads it into every server given::
 
 Each server's graph is emptied first (use a scratch graph or database); a second load
 of the same graph is timed too (MERGE of rows already there).
+
+With ``--add N`` and one JSONL(.gz) input it times server builds instead
+(``kg.pipeline.build_server``): all but the last N papers into an empty server
+(the whole graph, with a graph directory for the state), then the last N, which
+send the server only the change.  It prints the rows sent and the server's seconds
+of both, beside the whole build's seconds::
+
+    python scripts/bench_load.py ../shared/data/arxiv_cs/arxiv_cs_2025_2026.jsonl.gz \
+        --start-falkordb --add 1000 --workers 2
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import pickle
 import sys
@@ -64,6 +74,36 @@ def bench(name: str, options: dict[str, Any], graph: nx.MultiDiGraph,
         print(f"{name:9} stats  {store.stats()}")
 
 
+def split_jsonl(source: Path, add: int, directory: Path) -> tuple[Path, Path]:
+    """``source``'s lines as two files: all but the last ``add``, and those."""
+    opener = gzip.open if source.suffix == ".gz" else open
+    with opener(source, "rt", encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip()]
+    base, extra = directory / "base.jsonl", directory / "extra.jsonl"
+    base.write_text("".join(lines[:-add]), encoding="utf-8")
+    extra.write_text("".join(lines[-add:]), encoding="utf-8")
+    return base, extra
+
+
+def bench_add(name: str, options: dict[str, Any], source: Path, add: int,
+              workers: int, batch_size: int) -> None:
+    """Server builds: the base papers into an empty server, then ``add`` more."""
+    from kg.pipeline import build_server
+    from kg.stores.embedded import EmbeddedStore
+
+    with tempfile.TemporaryDirectory(prefix="bench-add-") as tmp:
+        base, extra = split_jsonl(source, add, Path(tmp))
+        graph = EmbeddedStore(Path(tmp) / "state")
+        with open_server_store(**options, batch_size=batch_size) as store:
+            store.clear()
+            for what, path in (("base", base), (f"add {add}", extra)):
+                summary = build_server([path], store, graph, workers=workers)
+                sent = summary.write.nodes + summary.write.relationships
+                print(f"{name:9} {what:9} {summary.papers_total:6d} papers  "
+                      f"{sent:7d} rows sent in {summary.write.seconds:6.2f} s  "
+                      f"(whole build {summary.seconds:6.1f} s)", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="*", type=Path, default=[DEFAULT_INPUT],
@@ -81,13 +121,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
                         help="rows per UNWIND batch")
     parser.add_argument("--workers", type=int, default=1, help="extraction workers")
+    parser.add_argument("--add", type=int, default=0, metavar="N",
+                        help="time server builds of all but the last N papers of "
+                             "one JSONL input, then of those N")
     args = parser.parse_args(argv)
+    if args.add and len(args.inputs) != 1:
+        parser.error("--add needs exactly one JSONL or JSONL.GZ input")
 
-    if args.graph_pickle:
+    if args.add:
+        graph = None
+    elif args.graph_pickle:
         graph = pickle.loads(args.graph_pickle.read_bytes())
     else:
         graph = build(args.inputs, args.workers)
-    if args.save_pickle:
+    if args.save_pickle and graph is not None:
         args.save_pickle.write_bytes(pickle.dumps(graph))
 
     servers: list[tuple[str, dict[str, Any]]] = []
@@ -109,7 +156,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give --start-falkordb, --falkordb-uri or --neo4j-uri")
     try:
         for name, options in servers:
-            bench(name, options, graph, args.batch_size)
+            if graph is None:
+                bench_add(name, options, args.inputs[0], args.add, args.workers,
+                          args.batch_size)
+            else:
+                bench(name, options, graph, args.batch_size)
     finally:
         if started is not None:
             started.stop()
