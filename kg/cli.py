@@ -217,10 +217,12 @@ def _print_build_summary(summary, target: str) -> None:
                    f"{summary.seconds:.1f}s)", err=True)
         return
     write = summary.write
+    rows = f"{write.nodes} nodes, {write.relationships} relationships"
+    if summary.sent:
+        rows = f"sent {rows} ({summary.sent})"
     click.echo(f"{target}: {summary.papers_total} papers ({summary.papers_extracted} "
-               f"extracted, {summary.papers_reused} unchanged), {write.nodes} nodes, "
-               f"{write.relationships} relationships in {summary.seconds:.1f}s",
-               err=True)
+               f"extracted, {summary.papers_reused} unchanged), {rows} in "
+               f"{summary.seconds:.1f}s", err=True)
 
 
 def _open_reader(ctx: click.Context, graph_dir: Path, neo4j_uri: str | None,

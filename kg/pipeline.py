@@ -37,6 +37,9 @@ class BuildSummary:
     changed: bool = True
     write: WriteSummary | None = None
     seconds: float = 0.0
+    #: server builds: what the server was sent ("the change", "the whole graph",
+    #: "the whole graph, stale elements deleted")
+    sent: str | None = None
 
 
 def extract_inputs(paths: Sequence[str | Path], *, strict: bool = False,
@@ -177,12 +180,15 @@ def build_server(paths: Sequence[str | Path], store: CypherServerStore,
     if held is not None and held == now:
         summary.write = WriteSummary()
     elif patch is not None and held is not None and held == before:
+        summary.sent = "the change"
         summary.write = _send(reporter, "sending the change", _rows(patch),
                               lambda progress: store.apply_patch(patch,
                                                                  progress=progress))
     else:
         whole = graph.graph()
         send = store.write_graph if held is None else store.replace_graph
+        summary.sent = ("the whole graph" if held is None
+                        else "the whole graph, stale elements deleted")
         summary.write = _send(reporter, "loading",
                               whole.number_of_nodes() + whole.number_of_edges(),
                               lambda progress: send(whole, progress=progress))

@@ -41,7 +41,9 @@ def test_live_sync_a_second_day_sends_only_the_change(store: Any, tmp_path: Path
     first = build_server(DAYS[:1], store, graph)
     day_one = graph.graph()
     assert rows(first) == day_one.number_of_nodes() + day_one.number_of_edges()
+    assert first.sent == "the whole graph"
     second = build_server(DAYS[1:], store, graph)
+    assert second.sent == "the change"
     whole = EmbeddedStore(tmp_path / "state").graph()
     new_papers = whole.number_of_nodes() - day_one.number_of_nodes()
     assert new_papers > 0
@@ -62,7 +64,7 @@ def test_live_sync_nothing_new_sends_nothing(store: Any, tmp_path: Path) -> None
     graph = EmbeddedStore(tmp_path / "state")
     build_server(DAYS, store, graph)
     again = build_server(DAYS, store, graph)
-    assert rows(again) == 0 and not again.changed
+    assert rows(again) == 0 and not again.changed and again.sent is None
 
 
 def test_live_sync_server_behind_gets_the_whole_graph_without_stale_nodes(
@@ -83,7 +85,8 @@ def test_live_sync_server_behind_gets_the_whole_graph_without_stale_nodes(
     build_embedded(DAYS[1:], EmbeddedStore(graph_dir))  # the server misses it
     assert (EmbeddedStore(graph_dir).server_version(store.target)
             != EmbeddedStore(graph_dir).version())
-    build_server(DAYS[1:], store, EmbeddedStore(graph_dir))
+    behind = build_server(DAYS[1:], store, EmbeddedStore(graph_dir))
+    assert behind.sent == "the whole graph, stale elements deleted"
     synced = dump(store)
     assert not any("method:gone" in node for node in synced["nodes"])
     assert synced == clean_load_dump(store, graph_dir)
