@@ -184,7 +184,8 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir:
         else:
             target = neo4j_uri or falkordb_uri
             try:
-                summary = build_server(inputs, server, EmbeddedStore(graph_dir),
+                summary = build_server(inputs, server,
+                                       EmbeddedStore.for_server(graph_dir),
                                        strict=strict, workers=workers,
                                        on_problem=problems, reporter=reporter,
                                        rebuild=rebuild)

@@ -101,7 +101,7 @@ def _add_in_place(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
     if any(p.id in stored and p != stored[p.id] for p in merged):
         return False  # a stored paper's listing data changed
     todo = [p for p in merged if p.id not in stored]
-    held = store.stats()["nodes"].get("Paper", 0)
+    held = store.paper_count()
     summary.papers_total = held + len(todo)
     summary.papers_reused, summary.papers_extracted = held, len(todo)
     if not todo:

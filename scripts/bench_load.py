@@ -93,7 +93,7 @@ def bench_add(name: str, options: dict[str, Any], source: Path, add: int,
 
     with tempfile.TemporaryDirectory(prefix="bench-add-") as tmp:
         base, extra = split_jsonl(source, add, Path(tmp))
-        graph = EmbeddedStore(Path(tmp) / "state")
+        graph = EmbeddedStore.for_server(Path(tmp) / "state")  # as `kg build` does
         with open_server_store(**options, batch_size=batch_size) as store:
             store.clear()
             for what, path in (("base", base), (f"add {add}", extra)):

@@ -80,6 +80,10 @@ def _can_add(manifest: dict[str, Any] | None) -> bool:
     return bool(manifest and "state" in manifest and not manifest.get("pending"))
 
 
+def _has_database(manifest: dict[str, Any] | None) -> bool:
+    return bool(manifest and manifest.get("cypher"))
+
+
 def _new_version() -> str:
     return uuid.uuid4().hex
 
@@ -101,9 +105,18 @@ def _joined(data: dict[str, Any], papers: Mapping[str, Paper] | None
 class EmbeddedStore:
     """A graph directory: records, the derived graph, and a Cypher database."""
 
-    def __init__(self, directory: Path | str) -> None:
+    def __init__(self, directory: Path | str, *, database: bool = True) -> None:
+        """``database=False`` keeps only the state (server builds that have no
+        embedded database yet: its checkpoint is most of an addition's cost)."""
         self.directory = Path(directory)
+        self.database = database
         self._graph: nx.MultiDiGraph | None = None
+
+    @classmethod
+    def for_server(cls, directory: Path | str) -> EmbeddedStore:
+        """The graph directory of server builds: it keeps an embedded database
+        only if it already has one (an embedded build made it)."""
+        return cls(directory, database=cls(directory).has_database())
 
     # -- reading -------------------------------------------------------------
     def manifest(self) -> dict[str, Any] | None:
@@ -157,8 +170,18 @@ class EmbeddedStore:
         return StateDB(self.directory / manifest["state"])
 
     def can_add(self) -> bool:
-        """Whether :meth:`add` can extend this graph (format 3, not interrupted)."""
-        return _can_add(self.manifest())
+        """Whether :meth:`add` can extend this graph (format 3, not interrupted,
+        and with a database if this store keeps one)."""
+        manifest = self.manifest()
+        return _can_add(manifest) and (_has_database(manifest) or not self.database)
+
+    def has_database(self) -> bool:
+        """Whether the directory holds an embedded database (a state-only
+        directory of server builds does not)."""
+        return _has_database(self.manifest())
+
+    def paper_count(self) -> int:
+        return self._require()["stats"]["nodes"].get("Paper", 0)
 
     def papers_like(self, papers: list[Paper]) -> list[Paper]:
         """The stored papers that ``papers`` could merge with (same id or title);
@@ -177,12 +200,21 @@ class EmbeddedStore:
         return self._graph
 
     def stats(self) -> dict[str, dict[str, int]]:
-        return self._require()["stats"]
+        return self._with_database()["stats"]
 
     def query(self, cypher: str, parameters: dict[str, Any] | None = None
               ) -> QueryResult:
-        manifest = self._require()
+        manifest = self._with_database()
         return run_query(self.directory / manifest["cypher"], cypher, parameters)
+
+    def _with_database(self) -> dict[str, Any]:
+        manifest = self._require()
+        if not _has_database(manifest):
+            raise StoreError(
+                f"{self.directory} keeps the state of server builds and has no "
+                "embedded database: ask the server (--neo4j-uri / --falkordb-uri), "
+                f"or run `kg build INPUT --graph {self.directory}` to make one")
+        return manifest
 
     def load_papers(self) -> list[Paper]:
         """The stored papers without their extraction (much smaller to read)."""
@@ -221,12 +253,14 @@ class EmbeddedStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         old = self.manifest()
         generation = (old["generation"] + 1) if old else 1
-        names = {"state": f"state-{generation}.sqlite",
-                 "cypher": f"cypher-{generation}.lbug"}
+        names = {"state": f"state-{generation}.sqlite"}
+        if self.database:
+            names["cypher"] = f"cypher-{generation}.lbug"
         self._remove(*names.values())  # debris of a killed build
         stats = self._write_database(names, records, reporter)
         per_paper = (_size(self.directory / names["cypher"])
-                     / max(stats["nodes"].get("Paper", 0), 1))
+                     / max(stats["nodes"].get("Paper", 0), 1)
+                     if self.database else None)
         self._write_manifest({"format": FORMAT_VERSION, "generation": generation,
                               **names, "stats": stats,
                               "compact_bytes_per_paper": per_paper,
@@ -255,6 +289,8 @@ class EmbeddedStore:
             write_state(state, records, full)
         resolution = full.resolution
         del full
+        if "cypher" not in names:  # state only: the papers are all it counts
+            return {"nodes": {"Paper": len(records)}, "relationships": {}}
         with tempfile.TemporaryDirectory(prefix="kg-copy-") as tmp:
             with reporter.status("staging the graph"):
                 staged = stage_elements(graph_elements(records, resolution),
@@ -294,11 +330,15 @@ class EmbeddedStore:
                 state.rollback()
                 self._write_manifest(manifest)
                 raise
-        cypher = self.directory / manifest["cypher"]
-        with reporter.status(f"updating the database ({len(patch.add):,} "
-                             "relationships)"):
-            apply_patch(cypher, patch)
-            stats = count_elements(cypher)
+        if _has_database(manifest):
+            cypher = self.directory / manifest["cypher"]
+            with reporter.status(f"updating the database ({len(patch.add):,} "
+                                 "relationships)"):
+                apply_patch(cypher, patch)
+                stats = count_elements(cypher)
+        else:
+            stats = {"nodes": {"Paper": self.paper_count() + len(records)},
+                     "relationships": {}}
         self._write_manifest({**manifest, "stats": stats, "version": _new_version()})
         self._graph = None
         return WriteSummary(nodes=sum(stats["nodes"].values()),
@@ -327,6 +367,8 @@ class EmbeddedStore:
         write: additions rewrite storage regions out of place, and ``kg build
         --rebuild`` writes the file compactly again."""
         manifest = self._require()
+        if not _has_database(manifest):
+            return 1.0
         per_paper = manifest.get("compact_bytes_per_paper")
         papers = manifest["stats"]["nodes"].get("Paper", 0)
         if not per_paper or not papers:

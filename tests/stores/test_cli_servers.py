@@ -39,6 +39,21 @@ def both_stores(tmp_path_factory, falkordb_server, shared_data):
     return ["--graph", graph_dir], ["--falkordb-uri", uri]
 
 
+def test_cli_server_build_keeps_state_but_no_embedded_database(tmp_path,
+                                                               falkordb_server,
+                                                               shared_data):
+    uri = f"redis://127.0.0.1:{falkordb_server.port}/state_{id(tmp_path)}"
+    state = tmp_path / "state"
+    kg("build", str(SEED_PAGE), "--falkordb-uri", uri, "--graph", str(state))
+    assert (state / "manifest.json").is_file()
+    assert not list(state.glob("*.lbug"))
+    result = CliRunner().invoke(main, ["query", "MATCH (n) RETURN count(n)",
+                                       "--graph", str(state)], env=ENV)
+    assert result.exit_code == 1
+    assert "keeps the state of server builds" in result.output
+    assert result.output.count("\n") == 1
+
+
 def test_cli_stats_agree_between_embedded_and_falkordb(both_stores):
     embedded, falkordb = both_stores
     assert json.loads(kg("stats", "--json", *embedded)) == \

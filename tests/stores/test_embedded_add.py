@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from kg.errors import StoreError
 from kg.pipeline import build_embedded
 from kg.records import Entity, Evidence, ExtractionRecord, Paper
 from kg.stores.embedded import EmbeddedStore
@@ -194,3 +195,46 @@ def test_adding_real_papers_equals_building_them_all(tmp_path):
     full = EmbeddedStore(tmp_path / "full")
     build_embedded([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], full)
     assert_same_graph(added, full)
+
+
+# --- state-only directories (server builds without an embedded database) -------
+
+def test_state_only_directory_adds_papers_without_a_database(tmp_path,
+                                                             sample_records):
+    first, second = sample_records[:-2], sample_records[-2:]
+    state = EmbeddedStore(tmp_path / "state", database=False)
+    state.write(list(first))
+    state.add(list(second))
+    full = EmbeddedStore(tmp_path / "full")
+    full.write([*first, *second])
+    assert not state.has_database() and full.has_database()
+    assert not list((tmp_path / "state").glob("*.lbug"))
+    assert state.paper_count() == full.paper_count() == len(sample_records)
+    assert [r.to_dict() for r in state.load_records()] == [
+        r.to_dict() for r in full.load_records()]
+    assert sorted(state.graph().edges(keys=True)) == sorted(
+        full.graph().edges(keys=True))
+
+
+def test_state_only_directory_refuses_queries_with_what_to_do(tmp_path,
+                                                              sample_records):
+    state = EmbeddedStore(tmp_path / "state", database=False)
+    state.write(list(sample_records))
+    for ask in (state.stats, lambda: state.query("MATCH (n) RETURN count(n)")):
+        with pytest.raises(StoreError, match="keeps the state of server builds"):
+            ask()
+
+
+def test_embedded_build_on_a_state_only_directory_makes_its_database(
+        tmp_path, sample_records):
+    first, second = sample_records[:-2], sample_records[-2:]
+    state = EmbeddedStore(tmp_path / "state", database=False)
+    state.write(list(first))
+    assert EmbeddedStore.for_server(tmp_path / "state").database is False
+    embedded = EmbeddedStore(tmp_path / "state")
+    assert not embedded.can_add()  # adding in place needs the database
+    embedded.write([*embedded.load_records(), *second])
+    full = EmbeddedStore(tmp_path / "full")
+    full.write([*first, *second])
+    assert_same_graph(embedded, full)
+    assert EmbeddedStore.for_server(tmp_path / "state").database is True

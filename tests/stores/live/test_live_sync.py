@@ -37,7 +37,7 @@ def rows(summary) -> int:
 
 def test_live_sync_a_second_day_sends_only_the_change(store: Any, tmp_path: Path
                                                       ) -> None:
-    graph = EmbeddedStore(tmp_path / "state")
+    graph = EmbeddedStore.for_server(tmp_path / "state")
     first = build_server(DAYS[:1], store, graph)
     day_one = graph.graph()
     assert rows(first) == day_one.number_of_nodes() + day_one.number_of_edges()
@@ -52,16 +52,16 @@ def test_live_sync_a_second_day_sends_only_the_change(store: Any, tmp_path: Path
 
 
 def test_live_sync_equals_one_build_of_both_days(store: Any, tmp_path: Path) -> None:
-    build_server(DAYS[:1], store, EmbeddedStore(tmp_path / "days"))
-    build_server(DAYS[1:], store, EmbeddedStore(tmp_path / "days"))
+    build_server(DAYS[:1], store, EmbeddedStore.for_server(tmp_path / "days"))
+    build_server(DAYS[1:], store, EmbeddedStore.for_server(tmp_path / "days"))
     by_day = dump(store)
     store.clear()
-    build_server(DAYS, store, EmbeddedStore(tmp_path / "at-once"))
+    build_server(DAYS, store, EmbeddedStore.for_server(tmp_path / "at-once"))
     assert by_day == dump(store)
 
 
 def test_live_sync_nothing_new_sends_nothing(store: Any, tmp_path: Path) -> None:
-    graph = EmbeddedStore(tmp_path / "state")
+    graph = EmbeddedStore.for_server(tmp_path / "state")
     build_server(DAYS, store, graph)
     again = build_server(DAYS, store, graph)
     assert rows(again) == 0 and not again.changed and again.sent is None
@@ -70,7 +70,7 @@ def test_live_sync_nothing_new_sends_nothing(store: Any, tmp_path: Path) -> None
 def test_live_sync_server_behind_gets_the_whole_graph_without_stale_nodes(
         store: Any, tmp_path: Path) -> None:
     graph_dir = tmp_path / "state"
-    build_server(DAYS[:1], store, EmbeddedStore(graph_dir))
+    build_server(DAYS[:1], store, EmbeddedStore.for_server(graph_dir))
     # What an older graph of the directory had and the next one has not: an entity
     # merged away, a relationship between nodes that both stay.
     paper = next(n for n, d in EmbeddedStore(graph_dir).graph().nodes(data=True)
@@ -85,7 +85,7 @@ def test_live_sync_server_behind_gets_the_whole_graph_without_stale_nodes(
     build_embedded(DAYS[1:], EmbeddedStore(graph_dir))  # the server misses it
     assert (EmbeddedStore(graph_dir).server_version(store.target)
             != EmbeddedStore(graph_dir).version())
-    behind = build_server(DAYS[1:], store, EmbeddedStore(graph_dir))
+    behind = build_server(DAYS[1:], store, EmbeddedStore.for_server(graph_dir))
     assert behind.sent == "the whole graph, stale elements deleted"
     synced = dump(store)
     assert not any("method:gone" in node for node in synced["nodes"])
@@ -95,7 +95,7 @@ def test_live_sync_server_behind_gets_the_whole_graph_without_stale_nodes(
 def test_live_sync_interrupted_change_is_completed_by_the_next_build(
         store: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     graph_dir = tmp_path / "state"
-    build_server(DAYS[:1], store, EmbeddedStore(graph_dir))
+    build_server(DAYS[:1], store, EmbeddedStore.for_server(graph_dir))
     write, calls = store._write, []
 
     def dies_midway(statement):
@@ -106,8 +106,8 @@ def test_live_sync_interrupted_change_is_completed_by_the_next_build(
 
     monkeypatch.setattr(store, "_write", dies_midway)
     with pytest.raises(StoreError):
-        build_server(DAYS[1:], store, EmbeddedStore(graph_dir))
+        build_server(DAYS[1:], store, EmbeddedStore.for_server(graph_dir))
     monkeypatch.setattr(store, "_write", write)
-    again = build_server(DAYS[1:], store, EmbeddedStore(graph_dir))
+    again = build_server(DAYS[1:], store, EmbeddedStore.for_server(graph_dir))
     assert again.changed  # the directory had the papers; the server got the graph
     assert dump(store) == clean_load_dump(store, graph_dir)
