@@ -7,6 +7,7 @@ Layout of ``DIR`` (``--graph``, default ``$KG_GRAPH`` or ``./kg-data``)::
                            it (the source of truth), plus the resolution state an
                            addition of papers starts from (kg.stores.state_db)
     cypher-<gen>.lbug      a LadybugDB database of the resolved graph, for Cypher
+                           (none in a state-only directory of server builds)
 
 A full build writes a new generation beside the current one and then replaces
 ``manifest.json`` atomically (temporary file + ``os.replace``), so a build killed at
@@ -181,6 +182,7 @@ class EmbeddedStore:
         return _has_database(self.manifest())
 
     def paper_count(self) -> int:
+        """Papers in the graph (kept with or without a database)."""
         return self._require()["stats"]["nodes"].get("Paper", 0)
 
     def papers_like(self, papers: list[Paper]) -> list[Paper]:
