@@ -200,9 +200,10 @@ def json_text(value: Any) -> str:
     """The JSON text every store keeps for a map or a list of maps (``evidence``).
 
     It needs no cleaning for the servers: JSON escapes NUL, and a lone surrogate
-    comes out as its ``\\ud800`` escape (see :mod:`kg.jsontext`).
+    comes out as its ``\\ud800`` escape (see :mod:`kg.jsontext`).  It is plain
+    JSON for any reader, without kg.jsontext's mark for long integers.
     """
-    return dumps(value)
+    return dumps(value, marked=False)
 
 
 def row_properties(props: Mapping[str, Any], dates: Sequence[str] = (),
