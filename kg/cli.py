@@ -151,9 +151,10 @@ def extract(inputs: tuple[Path, ...], output: Path | None, strict: bool,
 @click.option("--workers", "-w", default=1, show_default=True,
               type=click.IntRange(1, 64), help="Extraction processes.")
 @click.option("--rebuild", is_flag=True,
-              help="Embedded graph: rewrite it whole from the stored records and "
-                   "INPUTS instead of adding in place (compacts the database, "
-                   "which additions grow).")
+              help="Rewrite the graph directory whole from the stored records "
+                   "and INPUTS instead of adding in place (compacts the embedded "
+                   "database, which additions grow; a server is then sent the "
+                   "whole graph, stale elements deleted).")
 @_quiet_option
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir: Path,
