@@ -205,3 +205,16 @@ def test_acronyms_match_long_form_backward(short: str, words: list[str],
                                            first: int | None) -> None:
     from kg.extract.acronyms import match_long_form
     assert match_long_form(short, words) == first
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_parallel_extraction_keeps_input_order_over_many_small_chunks(
+        shared_data: Path, workers: int) -> None:
+    from kg.extract.parallel import extract_parallel
+    from kg.sources import read_papers
+    papers = read_papers([shared_data / "gold" / "hf_dev_papers.json"])[:47]
+    extractor = Extractor()
+    one = [r.to_dict() for r in extractor.extract_many(papers)]
+    dealt = [r.to_dict() for r in extract_parallel(extractor, papers, workers,
+                                                   chunk_size=5)]
+    assert dealt == one
