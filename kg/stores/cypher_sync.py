@@ -74,15 +74,11 @@ def patch_plan(patch: GraphPatch, *, batch_size: int) -> list[Statement]:
     deleted: dict[str, list[Row]] = defaultdict(list)
     for node_id in patch.delete:
         deleted[labels[node_id]].append({"id": clean_id(node_id)})
-    for label, rows in sorted(deleted.items()):
-        plan += _statements("delete", delete_nodes_statement(label), rows, batch_size)
+    plan += _node_deletions(deleted, batch_size)
     plan += _statements("delete", unlink_statement(),
                         [{"id": clean_id(paper)} for paper in patch.unlink],
                         batch_size)
-    for (rel_type, src, dst), rows in _by_endpoints(patch.remove, labels).items():
-        plan += _statements("delete", delete_relationships_statement(rel_type, src,
-                                                                     dst),
-                            rows, batch_size)
+    plan += _relationship_deletions(_by_endpoints(patch.remove, labels), batch_size)
     upserts: dict[str, list[Row]] = defaultdict(list)
     for node in {node.id: node for node in patch.upsert}.values():  # last one wins
         upserts[node.label].append(node_row(node))
@@ -117,14 +113,25 @@ def prune_plan(graph: nx.MultiDiGraph, held_nodes: Iterable[tuple[str, str]],
                 and (rel_type, src, dst) not in rels):
             stale_rels[(rel_type, src_label, dst_label)].append(
                 {"source": src, "target": dst})
-    plan: list[Statement] = []
-    for label, rows in sorted(stale_nodes.items()):
-        plan += _statements("delete", delete_nodes_statement(label), rows, batch_size)
-    for (rel_type, src, dst), rows in sorted(stale_rels.items()):
-        plan += _statements("delete", delete_relationships_statement(rel_type, src,
-                                                                     dst),
-                            rows, batch_size)
-    return plan
+    return (_node_deletions(stale_nodes, batch_size)
+            + _relationship_deletions(stale_rels, batch_size))
+
+
+def _node_deletions(ids: dict[str, list[Row]], batch_size: int) -> list[Statement]:
+    """Delete statements for ``{"id"}`` rows per label, labels in order."""
+    return [statement for label, rows in sorted(ids.items())
+            for statement in _statements("delete", delete_nodes_statement(label),
+                                         rows, batch_size)]
+
+
+def _relationship_deletions(ends: dict[tuple[str, str, str], list[Row]],
+                            batch_size: int) -> list[Statement]:
+    """Delete statements for ``{"source", "target"}`` rows per (type, source
+    label, target label), in that order."""
+    return [statement for (rel_type, src, dst), rows in sorted(ends.items())
+            for statement in _statements(
+                "delete", delete_relationships_statement(rel_type, src, dst), rows,
+                batch_size)]
 
 
 def _by_endpoints(rels: Iterable[Relationship], labels: dict[str, str], *,
