@@ -201,8 +201,7 @@ def build_server(paths: Sequence[str | Path], store: CypherServerStore,
 
 def _rows(patch: GraphPatch) -> int:
     """Nodes and relationships a patch writes (each once, as the plan does)."""
-    return (len({node.id for node in patch.upsert})
-            + len({(rel.source, rel.target, rel.type) for rel in patch.add}))
+    return len(patch.nodes_to_write()) + len(patch.relationships_to_write())
 
 
 def _send(reporter: Reporter, what: str, rows: int,

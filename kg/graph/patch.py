@@ -34,6 +34,17 @@ class GraphPatch:
     #: relationships to create (their nodes exist once ``upsert`` is applied)
     add: list[Relationship] = field(default_factory=list)
 
+    def nodes_to_write(self) -> list[Node]:
+        """``upsert`` with one node per id, the last listed: a store's MERGE given
+        one id twice in a batch would apply only the first row."""
+        return list({node.id: node for node in self.upsert}.values())
+
+    def relationships_to_write(self) -> list[Relationship]:
+        """``add`` with one relationship per (source, target, type), the last
+        listed, as :meth:`nodes_to_write`."""
+        return list({(rel.source, rel.target, rel.type): rel
+                     for rel in self.add}.values())
+
     def is_empty(self) -> bool:
         return not (self.delete or self.unlink or self.remove or self.upsert
                     or self.add)

@@ -80,14 +80,13 @@ def patch_plan(patch: GraphPatch, *, batch_size: int) -> list[Statement]:
                         batch_size)
     plan += _relationship_deletions(_by_endpoints(patch.remove, labels), batch_size)
     upserts: dict[str, list[Row]] = defaultdict(list)
-    for node in {node.id: node for node in patch.upsert}.values():  # last one wins
+    for node in patch.nodes_to_write():
         upserts[node.label].append(node_row(node))
     for label, rows in sorted(upserts.items()):
         plan += _statements("nodes", node_statement(label, replace=True), rows,
                             batch_size)
-    unique = {(r.source, r.target, r.type): r for r in patch.add}.values()
-    for (rel_type, src, dst), rows in _by_endpoints(unique, labels,
-                                                    props=True).items():
+    for (rel_type, src, dst), rows in _by_endpoints(patch.relationships_to_write(),
+                                                    labels, props=True).items():
         plan += _statements("relationships",
                             relationship_statement(rel_type, src, dst, replace=True),
                             rows, batch_size)

@@ -170,10 +170,8 @@ def upsert_statement(schema: Schema, label: str) -> str:
 
 
 def _upsert_steps(schema: Schema, patch: GraphPatch) -> Iterator[Step]:
-    # One row per id, the last listed: MERGE given one id twice in a batch
-    # applies only the first row's SET.
     rows: dict[str, list[Row]] = defaultdict(list)
-    for node in {node.id: node for node in patch.upsert}.values():
+    for node in patch.nodes_to_write():
         if node.label not in schema.labels:
             raise StoreError(f"patch upserts node {node.id!r} with the unknown "
                              f"label {node.label!r}")
@@ -197,10 +195,8 @@ def add_statement(rel_type: str, source: str, target: str) -> str:
 
 
 def _add_steps(schema: Schema, patch: GraphPatch) -> Iterator[Step]:
-    # One row per (source, target, type), the last listed, like the upserts.
-    unique = {(rel.source, rel.target, rel.type): rel for rel in patch.add}
     rows: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
-    for rel in unique.values():
+    for rel in patch.relationships_to_write():
         rows[_rel_key(schema, patch, rel)].append(rel_row(rel))
     for key, group in sorted(rows.items()):
         cypher = add_statement(*key)
