@@ -59,14 +59,20 @@ class Resolution:
         return self.keys.get(f"{etype}:{typed_key(etype, name)}")
 
     def ensure(self, etype: str, name: str) -> str:
-        """The id of ``name``, creating an entity no paper mentions (papers = 0)."""
+        """The id of ``name``, creating an entity no paper mentions (papers = 0).
+
+        An existing entity is never replaced (two keys can fold into one id), so
+        lineage changes no entity that papers name beyond adding aliases: an
+        addition's diff (:mod:`kg.stores.increment`) relies on it.
+        """
         found = self.lookup(etype, name)
         if found:
             return found
         typed = f"{etype}:{typed_key(etype, name)}"
         entity_id = make_id(typed)
-        self.entities[entity_id] = ResolvedEntity(
-            entity_id, _LABELS[etype], clean_text(name), [], 0)
+        if entity_id not in self.entities:  # ids fold "_" into "-": never replace
+            self.entities[entity_id] = ResolvedEntity(
+                entity_id, _LABELS[etype], clean_text(name), [], 0)
         self.keys[typed] = entity_id
         return entity_id
 

@@ -29,6 +29,7 @@ from kg.resolve.resolver import (
     Resolution,
     ResolvedEntity,
     clear_name_caches,
+    make_id,
 )
 from kg.stores.state_db import NodeRow, StateDB, VariantRow, node_row
 
@@ -91,9 +92,12 @@ def add_records(state: StateDB, records: list[ExtractionRecord]) -> GraphPatch:
     try:
         addition = add_papers(state, records)
         stored_keys = state.entity_keys()
-        resolution = resolution_after(addition, state.entities(), dict(stored_keys))
+        entities = state.entities()
+        stored_ids = set(entities)
+        resolution = resolution_after(addition, entities, dict(stored_keys))
         keys_changed = {key: entity_id for key, entity_id
                         in resolution.keys.items() if stored_keys.get(key) != entity_id}
+        named = set(resolution.entities)  # the entities papers name, before lineage
         groups = [(c.root, _copy(c.entity)) for c in addition.groups]
         relinked = state.records_of(addition.relinked)
         _resolve_mentions(resolution, addition.grouping.mentions)
@@ -108,13 +112,38 @@ def add_records(state: StateDB, records: list[ExtractionRecord]) -> GraphPatch:
                                       for _, _, key, etype, base in links))
     finally:
         clear_name_caches()
-    old_nodes, old_lineage = state.nodes(), state.lineage()
+    changed = _changed_nodes(addition, keys_changed, stored_ids, named,
+                             state.node_ids(), resolution)
+    old_nodes, old_lineage = state.nodes(changed), state.lineage()
     repositories = _repositories(state, records)
-    patch = _patch(resolution, records, old_nodes, old_lineage, repositories)
+    patch = _patch(resolution, records, changed, old_nodes, old_lineage, repositories)
     _relink(patch, relinked, before_addition, resolution, old_nodes)
     _write_addition(state, addition, records, groups, keys_changed, new_links)
-    _write_graph(state, resolution, old_nodes, old_lineage, repositories)
+    _write_graph(state, resolution, changed, old_nodes, old_lineage, repositories)
     return patch
+
+
+def _changed_nodes(addition: Addition, keys_changed: dict[str, str],
+                   stored_ids: set[str], named: set[str], node_ids: set[str],
+                   resolution: Resolution) -> set[str]:
+    """The entity nodes an addition can change; every other node is the same
+    before and after, so the database diff reads and compares only these.
+
+    An entity that papers name changes only when its group does (new id, name,
+    aliases or count).  Lineage adds the same aliases to it every time (Epoch
+    names come from its own names), and it never replaces one
+    (:meth:`~kg.resolve.resolver.Resolution.ensure`), except that a developer
+    whose names no entity has takes aliases into the entity its key folds into:
+    that key is then among the changed ones.  Entities lineage creates (no paper
+    names them) can come and go with any change, so all of them are compared.
+    """
+    out = {change.entity.id for change in addition.groups}
+    out.update(old for change in addition.groups for old in change.stored.values())
+    out.update(keys_changed.values())
+    out.update(map(make_id, keys_changed))
+    out.update(set(resolution.entities) - named)  # created by lineage now
+    out.update(node_ids - stored_ids)  # created by lineage before
+    return out
 
 
 def _resolve_mentions(resolution: Resolution,
@@ -143,15 +172,18 @@ def _repositories(state: StateDB, records: list[ExtractionRecord]
 
 
 def _patch(resolution: Resolution, records: list[ExtractionRecord],
-           old_nodes: dict[str, NodeRow], old_lineage: set[Lineage],
+           changed: set[str], old_nodes: dict[str, NodeRow],
+           old_lineage: set[Lineage],
            repositories: dict[str, tuple[str, int, str]]) -> GraphPatch:
-    """The database changes: entity nodes and lineage by difference with what the
-    database holds, and the new papers whole."""
+    """The database changes: the ``changed`` entity nodes and lineage by
+    difference with what the database holds (``old_nodes``: its rows of those
+    nodes), and the new papers whole."""
     patch = GraphPatch()
     labels = patch.labels
     entities = resolution.entities
-    for entity_id, entity in entities.items():
-        if old_nodes.get(entity_id) != node_row(entity):
+    for entity_id in sorted(changed):
+        entity = entities.get(entity_id)
+        if entity is not None and old_nodes.get(entity_id) != node_row(entity):
             patch.upsert.append(entity_node(entity))
             labels[entity_id] = entity.label
     patch.delete = sorted(set(old_nodes) - set(entities))
@@ -246,14 +278,14 @@ def _write_addition(state: StateDB, addition: Addition,
     state.put_variant_links(new_links)
 
 
-def _write_graph(state: StateDB, resolution: Resolution,
+def _write_graph(state: StateDB, resolution: Resolution, changed: set[str],
                  old_nodes: dict[str, NodeRow], old_lineage: set[Lineage],
                  repositories: dict[str, tuple[str, int, str]]) -> None:
     """What the database holds after the patch, for the next addition's diff."""
     entities = resolution.entities
     state.drop_nodes(set(old_nodes) - set(entities))
-    state.put_nodes((i, row) for i, e in entities.items()
-                    if old_nodes.get(i) != (row := node_row(e)))
+    state.put_nodes((i, row) for i in sorted(changed) if i in entities
+                    and old_nodes.get(i) != (row := node_row(entities[i])))
     new_lineage = set(resolution.lineage)
     state.drop_lineage(old_lineage - new_lineage)
     state.put_lineage(new_lineage - old_lineage)

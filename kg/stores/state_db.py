@@ -233,9 +233,14 @@ class StateDB:
             "SELECT paper, seq, key, type, base FROM variant_links "
             "ORDER BY paper, seq"))
 
-    def nodes(self) -> dict[str, NodeRow]:
+    def nodes(self, ids: Iterable[str] | None = None) -> dict[str, NodeRow]:
+        """The database's rows of the entity nodes ``ids`` that it holds (all
+        of them without ``ids``)."""
         return {node_id: tuple(loads(data)) for node_id, data
-                in self.conn.execute("SELECT id, data FROM nodes")}
+                in self._select("SELECT id, data FROM nodes", "id", ids)}
+
+    def node_ids(self) -> set[str]:
+        return {node_id for (node_id,) in self.conn.execute("SELECT id FROM nodes")}
 
     def lineage(self) -> set[Lineage]:
         return {Lineage(source, target, rel_type, rule) for rel_type, source, target,

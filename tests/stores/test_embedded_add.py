@@ -114,6 +114,53 @@ def test_an_acronym_defined_once_more_the_same_way_changes_nothing_else(tmp_path
     build_then_add(tmp_path, first, second)
 
 
+def test_a_base_only_lineage_made_goes_when_its_variant_is_renamed(tmp_path):
+    """"Foo-7B" exists only because a stored paper wrote "Foo-7B-Instruct"
+    (lineage makes the base, papers = 0).  Two new papers write that model as
+    "Zed-7B-Instruct", which becomes its name: "Foo-7B" goes, "Zed-7B" comes."""
+    first = [record("2501.1", ("model", "Foo-7B-Instruct", []),
+                    ("benchmark", "GSM8K", []))]
+    second = [record(f"2502.{i}", ("model", "Zed-7B-Instruct", ["Foo-7B-Instruct"]))
+              for i in (1, 2)]
+    added = build_then_add(tmp_path, first, second)
+    names = {name for (name,) in added.query("MATCH (m:Model) RETURN m.name").rows}
+    assert "Zed-7B" in names and "Foo-7B" not in names
+
+
+def test_a_base_only_lineage_made_becomes_an_entity_papers_name(tmp_path):
+    first = [record("2501.1", ("model", "Foo-7B-Instruct", []))]
+    second = [record("2502.1", ("model", "Foo-7B", []), ("benchmark", "GSM8K", []))]
+    added = build_then_add(tmp_path, first, second)
+    assert added.query("MATCH (m:Model {name: 'Foo-7B'}) RETURN m.papers"
+                       ).rows == [[1]]
+
+
+def test_a_developer_lineage_made_becomes_the_organization_papers_name(tmp_path):
+    """A Llama model brings its developer from the Epoch table (papers = 0);
+    a new paper naming that organization makes it one it names."""
+    first = [record("2501.1", ("model", "Llama-3.1-8B", []))]
+    developer = first_developer("Llama-3.1-8B")
+    second = [record("2502.1", ("organization", developer, []),
+                     ("model", "Llama-3.1-8B", []))]
+    added = build_then_add(tmp_path, first, second)
+    rows = added.query("MATCH (:Model)-[:DEVELOPED_BY]->(o:Organization) "
+                       "RETURN o.name, o.papers").rows
+    assert [developer, 1] in rows
+
+
+def first_developer(model: str) -> str:
+    from kg.resolve.developers import load_developers
+    from kg.resolve.keys import typed_key
+    from kg.resolve.names import model_parents
+
+    table = load_developers()
+    for name in (model, *(parent for parent, _ in model_parents(model))):
+        listing = table.get(typed_key("model", name))
+        if listing:
+            return listing.developers[0].name
+    raise AssertionError(f"no Epoch developer for {model}")
+
+
 def test_a_repository_keeps_the_url_of_its_first_paper(tmp_path, sample_records,
                                                         record_maker):
     """A new paper with a smaller id writing the repository with ".git" gives the
