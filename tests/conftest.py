@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from datapaths import ARXIV, DATA, GOLD, HF_DAILY, REPO, SEED_PAGE, SHARED
 
 __all__ = ["ARXIV", "DATA", "GOLD", "HF_DAILY", "REPO", "SEED_PAGE", "SHARED"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_pattern_cache(tmp_path_factory):
+    """Tests neither read nor fill the user's cache of tokenized gazetteer
+    patterns (kg.extract.pattern_cache): the first pipeline of a run makes it."""
+    os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("kg-cache"))
 
 
 @pytest.fixture(scope="session")

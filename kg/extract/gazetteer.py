@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from kg.extract.batching import BatchComponent
 from kg.extract.data_files import DATA_DIR, read_jsonl
 from kg.extract.mentions import Mention
+from kg.extract.pattern_cache import token_hashes
 from kg.extract.state import doc_state
 
 PRIORITY = {"model": 2, "benchmark": 2, "method": 3, "organization": 2,
@@ -56,11 +57,19 @@ class GazetteerMatcher(BatchComponent):
         # serves both kinds: an ORTH pattern is tokenized as written (the tokenizer
         # splits "ADE20K" and "ade20k" differently) and its hits are then checked
         # for case; one pass over the doc instead of two.
+        # The matcher only needs the tokens' LOWER hashes, so those are what a
+        # run keeps for the next (kg.extract.pattern_cache).
+        rows = [row for attr in ("ORTH", "LOWER") for row in by_attr[attr]]
+        texts = [pattern for _, pattern in by_attr["ORTH"]]
+        texts += [pattern.lower() for _, pattern in by_attr["LOWER"]]
+        keywords = token_hashes(self.nlp.lang, texts, self._tokenize)
+        for (key, _), keyword in zip(rows, keywords, strict=True):
+            if keyword:
+                self._matcher.add(key, [keyword])
+
+    def _tokenize(self, texts: Sequence[str]) -> list[Sequence[int]]:
         tokenizer = spacy.blank(self.nlp.lang).tokenizer
-        for attr, rows in by_attr.items():
-            texts = [p if attr == "ORTH" else p.lower() for _, p in rows]
-            for (key, _), doc in zip(rows, tokenizer.pipe(texts), strict=True):
-                self._matcher.add(key, [doc])
+        return [[token.lower for token in doc] for doc in tokenizer.pipe(texts)]
 
     def __call__(self, doc: Doc) -> Doc:
         state = doc_state(doc)
