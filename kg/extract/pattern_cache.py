@@ -88,15 +88,20 @@ def _read(path: Path, count: int) -> Keywords | None:
 
 
 def _write(path: Path, keywords: Keywords) -> None:
+    """Write the entry whole or not at all (a read-only home or a full disk
+    only means the next run tokenizes again)."""
     lengths = array("I", map(len, keywords))
     flat = array("Q", (h for keyword in keywords for h in keyword))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False,
-                                         prefix=".patterns-") as handle:
-            handle.write(_HEADER.pack(len(lengths), len(flat)))
-            handle.write(lengths.tobytes())
-            handle.write(flat.tobytes())
-        os.replace(handle.name, path)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")
     except OSError:
-        return  # read-only home, full disk: the next run tokenizes again
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(_HEADER.pack(len(lengths), len(flat)))
+            out.write(lengths.tobytes())
+            out.write(flat.tobytes())
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

@@ -49,6 +49,7 @@ def test_the_second_run_reads_what_the_first_kept(tmp_path, monkeypatch):
     second = pattern_cache.token_hashes("en", ["a bb", "ccc"], fake_tokenize(calls))
     assert len(calls) == 1
     assert [list(k) for k in first] == [list(k) for k in second] == [[1, 2], [3]]
+    assert not list(tmp_path.glob(".patterns-*"))  # no half-written file left
 
 
 def test_other_patterns_get_their_own_entry(tmp_path, monkeypatch):
