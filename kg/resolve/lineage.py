@@ -191,14 +191,20 @@ def _listing(name: str, aliases: list[str],
 
 
 def _organization(resolution: Resolution, developer: Developer) -> str:
-    """The organization entity of a developer, by name or alias, created if new."""
+    """The organization entity of a developer, by name or alias, created if new.
+
+    Only an entity lineage created takes the developer's aliases: one that papers
+    name (found under an id its key folds into) keeps what they wrote, so an
+    addition can trust every such node it did not touch (kg.stores.increment).
+    """
     for name in (developer.name, *developer.aliases):
         found = resolution.lookup("organization", name)
         if found:
             return found
     entity_id = resolution.ensure("organization", developer.name)
     entity = resolution.entities[entity_id]
-    entity.aliases = sorted(set(entity.aliases) | set(developer.aliases))
+    if entity.papers == 0:
+        entity.aliases = sorted(set(entity.aliases) | set(developer.aliases))
     for alias in developer.aliases:
         resolution.keys.setdefault(
             f"organization:{typed_key('organization', alias)}", entity_id)

@@ -61,9 +61,9 @@ class Resolution:
     def ensure(self, etype: str, name: str) -> str:
         """The id of ``name``, creating an entity no paper mentions (papers = 0).
 
-        An existing entity is never replaced (two keys can fold into one id), so
-        lineage changes no entity that papers name beyond adding aliases: an
-        addition's diff (:mod:`kg.stores.increment`) relies on it.
+        An existing entity is never replaced (two keys can fold into one id): an
+        addition's diff (:mod:`kg.stores.increment`) relies on lineage leaving
+        the entities papers name as they were.
         """
         found = self.lookup(etype, name)
         if found:

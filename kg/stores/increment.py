@@ -30,7 +30,6 @@ from kg.resolve.resolver import (
     Resolution,
     ResolvedEntity,
     clear_name_caches,
-    make_id,
 )
 from kg.stores.state_db import NodeRow, StateDB, VariantRow, node_row
 
@@ -113,8 +112,8 @@ def add_records(state: StateDB, records: list[ExtractionRecord]) -> GraphPatch:
                                       for _, _, key, etype, base in links))
     finally:
         clear_name_caches()
-    changed = _changed_nodes(addition, keys_changed, stored_ids, named,
-                             state.node_ids(), resolution)
+    changed = _changed_nodes(addition, stored_ids, named, state.node_ids(),
+                             resolution)
     old_nodes, old_lineage = state.nodes(changed), state.lineage()
     repositories = _repositories(state, records)
     patch = _patch(resolution, records, changed, old_nodes, old_lineage, repositories)
@@ -124,24 +123,20 @@ def add_records(state: StateDB, records: list[ExtractionRecord]) -> GraphPatch:
     return patch
 
 
-def _changed_nodes(addition: Addition, keys_changed: dict[str, str],
-                   stored_ids: set[str], named: set[str], node_ids: set[str],
-                   resolution: Resolution) -> set[str]:
+def _changed_nodes(addition: Addition, stored_ids: set[str], named: set[str],
+                   node_ids: set[str], resolution: Resolution) -> set[str]:
     """The entity nodes an addition can change; every other node is the same
     before and after, so the database diff reads and compares only these.
 
     An entity that papers name changes only when its group does (new id, name,
-    aliases or count).  Lineage adds the same aliases to it every time (Epoch
-    names come from its own names), and it never replaces one
-    (:meth:`~kg.resolve.resolver.Resolution.ensure`), except that a developer
-    whose names no entity has takes aliases into the entity its key folds into:
-    that key is then among the changed ones.  Entities lineage creates (no paper
-    names them) can come and go with any change, so all of them are compared.
+    aliases or count): lineage never replaces one
+    (:meth:`~kg.resolve.resolver.Resolution.ensure`) and gives it no aliases but
+    the Epoch names of its own names, the same every time.  Entities lineage
+    creates (no paper names them) can come and go with any change, so all of
+    them are compared.
     """
-    out = {change.entity.id for change in addition.groups}
+    out = {change.entity.id for change in addition.groups}  # new or recounted
     out.update(old for change in addition.groups for old in change.stored.values())
-    out.update(keys_changed.values())
-    out.update(map(make_id, keys_changed))
     out.update(set(resolution.entities) - named)  # created by lineage now
     out.update(node_ids - stored_ids)  # created by lineage before
     return out

@@ -209,3 +209,32 @@ def test_developers_data_file_has_attribution_and_families():
     table = load_developers()
     assert table[typed_key("model", "Qwen2.5")].kind == "family"
     assert table[typed_key("model", "GPT-4o")].developers == (Developer("OpenAI"),)
+
+
+def _entity_under_folded_id(name: str):
+    """A resolution holding an organization papers name (papers = 3) whose id is
+    the one ``name``'s key folds into, but under another key: looking ``name``
+    up fails, creating it would land on that id."""
+    from kg.resolve.resolver import ResolvedEntity, make_id
+
+    entity_id = make_id(f"organization:{typed_key('organization', name)}")
+    entity = ResolvedEntity(entity_id, "Organization", "Written By Papers", ["WBP"], 3)
+    return Resolution(entities={entity_id: entity},
+                      keys={"organization:written_by_papers": entity_id}), entity
+
+
+def test_creating_an_entity_never_replaces_one_papers_name():
+    resolution, entity = _entity_under_folded_id("Foo Labs")
+    found = resolution.ensure("organization", "Foo Labs")
+    assert resolution.entities[found] is entity and entity.papers == 3
+
+
+def test_a_developer_gives_its_aliases_only_to_an_organization_lineage_made():
+    from kg.resolve.developers import Developer
+    from kg.resolve.lineage import _organization
+
+    resolution, entity = _entity_under_folded_id("Foo Labs")
+    assert _organization(resolution, Developer("Foo Labs", ("FL",))) == entity.id
+    assert entity.aliases == ["WBP"]
+    made = _organization(resolution, Developer("Bar Institute", ("BI",)))
+    assert resolution.entities[made].aliases == ["BI"]
