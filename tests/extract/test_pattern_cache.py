@@ -91,3 +91,13 @@ def test_without_KG_CACHE_DIR_the_cache_follows_XDG(tmp_path, monkeypatch):
     monkeypatch.delenv("KG_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert pattern_cache.cache_dir() == tmp_path / "paper-kg"
+
+
+def test_no_home_directory_turns_the_cache_off(monkeypatch):
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("KG_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(pattern_cache.Path, "home", staticmethod(no_home))
+    assert pattern_cache.cache_dir() is None
