@@ -18,6 +18,8 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.status import Status
+from rich.text import Text
 
 T = TypeVar("T")
 
@@ -27,7 +29,10 @@ class Reporter:
 
     def __init__(self, quiet: bool = False) -> None:
         self.enabled = not quiet and sys.stderr.isatty()
-        self.console = Console(stderr=True)
+        # Texts are shown as written, never read as markup or emoji codes: for
+        # a file called "a[/b].jsonl" rich raised (a closing tag with no opening
+        # one), and ":smile:" in a name became an emoji.
+        self.console = Console(stderr=True, emoji=False, markup=False)
 
     @contextmanager
     def bar(self, description: str, total: int | None, unit: str = "papers"
@@ -36,10 +41,11 @@ class Reporter:
         if not self.enabled:
             yield lambda n=1: None
             return
-        columns = [TextColumn("[bold]{task.description}"), BarColumn(),
-                   MofNCompleteColumn(),
-                   TextColumn("[cyan]{task.fields[rate]}"),
-                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+        columns = [TextColumn("{task.description}", style="bold", markup=False),
+                   BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}", style="cyan", markup=False),
+                   TimeElapsedColumn(), TextColumn("ETA", markup=False),
+                   TimeRemainingColumn()]
         with Progress(*columns, console=self.console, transient=False) as progress:
             task = progress.add_task(description, total=total, rate="")
             started = time.perf_counter()
@@ -72,6 +78,6 @@ class Reporter:
             yield
             return
         started = time.perf_counter()
-        with self.console.status(message):
+        with Status(Text(message), console=self.console):
             yield
         self.console.print(f"{message} done in {time.perf_counter() - started:.1f}s")

@@ -25,3 +25,18 @@ def test_bar_rate_counts_from_the_start_not_from_the_last_burst(monkeypatch):
         advance(500)
     assert "100 papers/s" in out.getvalue()
     assert "500,000" not in out.getvalue()
+
+
+def test_names_are_shown_as_written_not_read_as_markup_or_emoji():
+    """A file called "a[/b]:smile:.jsonl" is neither a closing style tag (which
+    made rich raise) nor an emoji code."""
+    reporter = Reporter(quiet=True)
+    reporter.enabled = True
+    out = io.StringIO()
+    reporter.console.file = out
+    name = "Reading a[/b]:smile:[bold].jsonl"
+    with reporter.bar(name, 2) as advance:
+        advance(2)
+    with reporter.status(name):
+        pass
+    assert out.getvalue().count(name) == 2
