@@ -12,6 +12,7 @@ stored database into the database of all the papers.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from kg.graph.builder import (
     entity_node,
@@ -114,12 +115,13 @@ def add_records(state: StateDB, records: list[ExtractionRecord]) -> GraphPatch:
         clear_name_caches()
     changed = _changed_nodes(addition, stored_ids, named, state.node_ids(),
                              resolution)
-    old_nodes, old_lineage = state.nodes(changed), state.lineage()
+    old_nodes = state.nodes(changed)
+    diff = _diff(resolution, changed, old_nodes, state.lineage())
     repositories = _repositories(state, records)
-    patch = _patch(resolution, records, changed, old_nodes, old_lineage, repositories)
+    patch = _patch(resolution, records, diff, old_nodes, repositories)
     _relink(patch, relinked, before_addition, resolution, old_nodes)
     _write_addition(state, addition, records, groups, keys_changed, new_links)
-    _write_graph(state, resolution, changed, old_nodes, old_lineage, repositories)
+    _write_graph(state, diff, repositories)
     return patch
 
 
@@ -167,27 +169,49 @@ def _repositories(state: StateDB, records: list[ExtractionRecord]
     return out
 
 
+@dataclass(slots=True)
+class _EntityDiff:
+    """How the entity nodes and lineage edges differ from what the database
+    holds: the patch applies it, the state records it for the next addition."""
+
+    rows: dict[str, NodeRow]  # changed or new nodes, in id order
+    deleted: list[str]  # nodes no entity has any more, in id order
+    added: list[Lineage]  # in edge order
+    removed: list[Lineage]  # in edge order
+
+
+def _diff(resolution: Resolution, changed: set[str], old_nodes: dict[str, NodeRow],
+          old_lineage: set[Lineage]) -> _EntityDiff:
+    """The difference for the ``changed`` nodes (``old_nodes``: the database's
+    rows of those) and every lineage edge."""
+    entities = resolution.entities
+    rows = {}
+    for entity_id in sorted(changed):
+        entity = entities.get(entity_id)
+        if entity is not None and old_nodes.get(entity_id) != (
+                row := node_row(entity)):
+            rows[entity_id] = row
+    new_lineage = set(resolution.lineage)
+    return _EntityDiff(rows, sorted(set(old_nodes) - set(entities)),
+                       sorted(new_lineage - old_lineage, key=_edge_order),
+                       sorted(old_lineage - new_lineage, key=_edge_order))
+
+
 def _patch(resolution: Resolution, records: list[ExtractionRecord],
-           changed: set[str], old_nodes: dict[str, NodeRow],
-           old_lineage: set[Lineage],
+           diff: _EntityDiff, old_nodes: dict[str, NodeRow],
            repositories: dict[str, tuple[str, int, str]]) -> GraphPatch:
-    """The database changes: the ``changed`` entity nodes and lineage by
-    difference with what the database holds (``old_nodes``: its rows of those
-    nodes), and the new papers whole."""
+    """The database changes: ``diff`` (``old_nodes`` names the labels of what it
+    deletes) and the new papers whole."""
     patch = GraphPatch()
     labels = patch.labels
     entities = resolution.entities
-    for entity_id in sorted(changed):
-        entity = entities.get(entity_id)
-        if entity is not None and old_nodes.get(entity_id) != node_row(entity):
-            patch.upsert.append(entity_node(entity))
-            labels[entity_id] = entity.label
-    patch.delete = sorted(set(old_nodes) - set(entities))
+    for entity_id in diff.rows:
+        patch.upsert.append(entity_node(entities[entity_id]))
+        labels[entity_id] = entities[entity_id].label
+    patch.delete = list(diff.deleted)
     for entity_id in patch.delete:
         labels[entity_id] = old_nodes[entity_id][0]
-    new_lineage = set(resolution.lineage)
-    patch.remove = [_lineage_rel(e) for e in sorted(old_lineage - new_lineage,
-                                                    key=_edge_order)]
+    patch.remove = [_lineage_rel(e) for e in diff.removed]
     for repo, (url, papers, _) in repositories.items():
         patch.upsert.append(repository_node(repo, url, papers))
         labels[repo] = "Repository"
@@ -202,7 +226,7 @@ def _patch(resolution: Resolution, records: list[ExtractionRecord],
                 patch.add.append(element)
             else:
                 patch.upsert.append(element)
-    for edge in sorted(new_lineage - old_lineage, key=_edge_order):
+    for edge in diff.added:
         labels.setdefault(edge.source, entities[edge.source].label)
         labels.setdefault(edge.target, entities[edge.target].label)
         patch.add.append(_lineage_rel(edge))
@@ -274,15 +298,11 @@ def _write_addition(state: StateDB, addition: Addition,
     state.put_variant_links(new_links)
 
 
-def _write_graph(state: StateDB, resolution: Resolution, changed: set[str],
-                 old_nodes: dict[str, NodeRow], old_lineage: set[Lineage],
+def _write_graph(state: StateDB, diff: _EntityDiff,
                  repositories: dict[str, tuple[str, int, str]]) -> None:
     """What the database holds after the patch, for the next addition's diff."""
-    entities = resolution.entities
-    state.drop_nodes(set(old_nodes) - set(entities))
-    state.put_nodes((i, row) for i in sorted(changed) if i in entities
-                    and old_nodes.get(i) != (row := node_row(entities[i])))
-    new_lineage = set(resolution.lineage)
-    state.drop_lineage(old_lineage - new_lineage)
-    state.put_lineage(new_lineage - old_lineage)
+    state.drop_nodes(diff.deleted)
+    state.put_nodes(diff.rows.items())
+    state.drop_lineage(diff.removed)
+    state.put_lineage(diff.added)
     state.put_repositories(repositories.items())
