@@ -276,6 +276,12 @@ def batched(rows: Sequence[Row], size: int) -> Iterator[list[Row]]:
         yield list(rows[start:start + size])
 
 
+def batch_statements(kind: StatementKind, cypher: str, rows: Sequence[Row],
+                     batch_size: int) -> list[Statement]:
+    """One statement of ``cypher`` per batch of ``rows``."""
+    return [Statement(kind, cypher, batch) for batch in batched(rows, batch_size)]
+
+
 def write_plan(graph: nx.MultiDiGraph, dialect: Dialect, *,
                batch_size: int = DEFAULT_BATCH_SIZE,
                replace: bool = False) -> list[Statement]:
@@ -283,13 +289,13 @@ def write_plan(graph: nx.MultiDiGraph, dialect: Dialect, *,
     (``replace``: see :func:`node_statement`)."""
     plan = schema_statements(dialect)
     for label, rows in node_rows(graph).items():
-        cypher = node_statement(label, replace=replace)
-        plan += [Statement("nodes", cypher, batch)
-                 for batch in batched(rows, batch_size)]
+        plan += batch_statements("nodes", node_statement(label, replace=replace),
+                                 rows, batch_size)
     for (rel_type, src, dst), rows in relationship_rows(graph).items():
-        cypher = relationship_statement(rel_type, src, dst, replace=replace)
-        plan += [Statement("relationships", cypher, batch)
-                 for batch in batched(rows, batch_size)]
+        plan += batch_statements(
+            "relationships",
+            relationship_statement(rel_type, src, dst, replace=replace), rows,
+            batch_size)
     return plan
 
 

@@ -21,7 +21,7 @@ safe to run twice.  Kind ``delete`` marks the statements that remove things.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -32,8 +32,7 @@ from kg.records import clean_id
 from kg.stores.cypher import (
     Row,
     Statement,
-    StatementKind,
-    batched,
+    batch_statements,
     node_row,
     node_statement,
     relationship_row,
@@ -75,21 +74,22 @@ def patch_plan(patch: GraphPatch, *, batch_size: int) -> list[Statement]:
     for node_id in patch.delete:
         deleted[labels[node_id]].append({"id": clean_id(node_id)})
     plan += _node_deletions(deleted, batch_size)
-    plan += _statements("delete", unlink_statement(),
-                        [{"id": clean_id(paper)} for paper in patch.unlink],
-                        batch_size)
+    plan += batch_statements("delete", unlink_statement(),
+                             [{"id": clean_id(paper)} for paper in patch.unlink],
+                             batch_size)
     plan += _relationship_deletions(_by_endpoints(patch.remove, labels), batch_size)
     upserts: dict[str, list[Row]] = defaultdict(list)
     for node in patch.nodes_to_write():
         upserts[node.label].append(node_row(node))
     for label, rows in sorted(upserts.items()):
-        plan += _statements("nodes", node_statement(label, replace=True), rows,
-                            batch_size)
+        plan += batch_statements("nodes", node_statement(label, replace=True),
+                                 rows, batch_size)
     for (rel_type, src, dst), rows in _by_endpoints(patch.relationships_to_write(),
                                                     labels, props=True).items():
-        plan += _statements("relationships",
-                            relationship_statement(rel_type, src, dst, replace=True),
-                            rows, batch_size)
+        plan += batch_statements(
+            "relationships",
+            relationship_statement(rel_type, src, dst, replace=True), rows,
+            batch_size)
     return plan
 
 
@@ -119,8 +119,8 @@ def prune_plan(graph: nx.MultiDiGraph, held_nodes: Iterable[tuple[str, str]],
 def _node_deletions(ids: dict[str, list[Row]], batch_size: int) -> list[Statement]:
     """Delete statements for ``{"id"}`` rows per label, labels in order."""
     return [statement for label, rows in sorted(ids.items())
-            for statement in _statements("delete", delete_nodes_statement(label),
-                                         rows, batch_size)]
+            for statement in batch_statements(
+                "delete", delete_nodes_statement(label), rows, batch_size)]
 
 
 def _relationship_deletions(ends: dict[tuple[str, str, str], list[Row]],
@@ -128,7 +128,7 @@ def _relationship_deletions(ends: dict[tuple[str, str, str], list[Row]],
     """Delete statements for ``{"source", "target"}`` rows per (type, source
     label, target label), in that order."""
     return [statement for (rel_type, src, dst), rows in sorted(ends.items())
-            for statement in _statements(
+            for statement in batch_statements(
                 "delete", delete_relationships_statement(rel_type, src, dst), rows,
                 batch_size)]
 
@@ -145,6 +145,3 @@ def _by_endpoints(rels: Iterable[Relationship], labels: dict[str, str], *,
     return dict(sorted(rows.items()))
 
 
-def _statements(kind: StatementKind, cypher: str, rows: list[Row],
-                batch_size: int) -> Iterator[Statement]:
-    return (Statement(kind, cypher, batch) for batch in batched(rows, batch_size))
