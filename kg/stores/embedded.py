@@ -85,6 +85,11 @@ def _has_database(manifest: dict[str, Any] | None) -> bool:
     return bool(manifest and manifest.get("cypher"))
 
 
+def _papers_only(papers: int) -> dict[str, dict[str, int]]:
+    """The counts a state-only directory keeps: its papers."""
+    return {"nodes": {"Paper": papers}, "relationships": {}}
+
+
 def _new_version() -> str:
     return uuid.uuid4().hex
 
@@ -292,7 +297,7 @@ class EmbeddedStore:
         resolution = full.resolution
         del full
         if "cypher" not in names:  # state only: the papers are all it counts
-            return {"nodes": {"Paper": len(records)}, "relationships": {}}
+            return _papers_only(len(records))
         with tempfile.TemporaryDirectory(prefix="kg-copy-") as tmp:
             with reporter.status("staging the graph"):
                 staged = stage_elements(graph_elements(records, resolution),
@@ -339,8 +344,8 @@ class EmbeddedStore:
                 apply_patch(cypher, patch)
                 stats = count_elements(cypher)
         else:
-            stats = {"nodes": {"Paper": self.paper_count() + len(records)},
-                     "relationships": {}}
+            stats = _papers_only(manifest["stats"]["nodes"].get("Paper", 0)
+                                 + len(records))
         self._write_manifest({**manifest, "stats": stats, "version": _new_version()})
         self._graph = None
         return WriteSummary(nodes=sum(stats["nodes"].values()),
