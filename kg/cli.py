@@ -333,8 +333,10 @@ def export(graph_dir: Path, fmt: str, output: Path, quiet: bool) -> None:
     from kg.stores.embedded import EmbeddedStore
     from kg.views.export import export_graph
 
+    progress = Reporter(quiet=quiet)
     try:
-        written = export_graph(EmbeddedStore(graph_dir).graph(), fmt, output)
+        written = export_graph(EmbeddedStore(graph_dir).graph(progress), fmt, output,
+                               progress)
     except KGError as exc:
         raise _fail(exc) from None
     if not quiet:
@@ -360,9 +362,12 @@ def view(graph_dir: Path, output: Path, max_nodes: int, focus: str | None,
     from kg.stores.embedded import EmbeddedStore
     from kg.views.html import write_html
 
+    progress = Reporter(quiet=quiet)
     try:
-        summary = write_html(EmbeddedStore(graph_dir).graph(), output,
-                             max_nodes=max_nodes, focus=focus, hops=hops)
+        graph = EmbeddedStore(graph_dir).graph(progress)
+        with progress.status(f"choosing the nodes to show and writing {output}"):
+            summary = write_html(graph, output, max_nodes=max_nodes, focus=focus,
+                                 hops=hops)
     except KGError as exc:
         raise _fail(exc) from None
     if not quiet:

@@ -185,7 +185,7 @@ def build_server(paths: Sequence[str | Path], store: CypherServerStore,
                               lambda progress: store.apply_patch(patch,
                                                                  progress=progress))
     else:
-        whole = graph.graph()
+        whole = graph.graph(reporter)
         send = store.write_graph if held is None else store.replace_graph
         summary.sent = ("the whole graph" if held is None
                         else "the whole graph, stale elements deleted")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
+from rich.console import Console
 
 from datapaths import ARXIV, DATA, GOLD, HF_DAILY, REPO, SEED_PAGE, SHARED
+from kg.progress import Reporter
 
 __all__ = ["ARXIV", "DATA", "GOLD", "HF_DAILY", "REPO", "SEED_PAGE", "SHARED"]
 
@@ -16,6 +19,17 @@ def private_pattern_cache(tmp_path_factory):
     """Tests neither read nor fill the user's cache of tokenized gazetteer
     patterns (kg.extract.pattern_cache): the first pipeline of a run makes it."""
     os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("kg-cache"))
+
+
+@pytest.fixture
+def shown_progress():
+    """A progress reporter that draws, as on a terminal, into ``.console.file``
+    (a StringIO): what a user would see, for the test to read."""
+    reporter = Reporter(quiet=True)
+    reporter.enabled = True
+    reporter.console = Console(file=io.StringIO(), force_terminal=False, width=200,
+                               emoji=False, markup=False)
+    return reporter
 
 
 @pytest.fixture(scope="session")

@@ -145,13 +145,14 @@ class EmbeddedStore:
                              f"`kg build INPUT... --graph {self.directory}` first")
         return manifest
 
-    def load_records(self, papers: Mapping[str, Paper] | None = None
-                     ) -> list[ExtractionRecord]:
+    def load_records(self, papers: Mapping[str, Paper] | None = None,
+                     progress: Reporter | None = None) -> list[ExtractionRecord]:
         """Every stored record, sorted by paper id ([] for a new directory).
 
         Each record gets its paper from the stored papers, or from ``papers`` (by
         id) when the caller has newer listing data; stored records whose id is not
-        in ``papers`` are then skipped.
+        in ``papers`` are then skipped.  ``progress`` shows a bar of the records
+        read (74,671 take about 9 s).
         """
         manifest = self.manifest()
         if manifest is None:
@@ -160,7 +161,11 @@ class EmbeddedStore:
             with self._state(manifest) as state:
                 if papers is None:
                     papers = {p.id: p for p in state.papers()}
-                return list(state.all_records(papers))
+                records = state.all_records(papers)
+                if progress is not None:
+                    records = progress.track(records, "reading the stored records",
+                                             total=len(papers))
+                return list(records)
         if papers is None and manifest.get("format", 1) >= 2:
             papers = {p.id: p for p in self.load_papers()}
         path = self.directory / manifest["records"]
@@ -199,11 +204,16 @@ class EmbeddedStore:
         with self._state(manifest) as state:
             return state.papers_like(papers)
 
-    def graph(self) -> nx.MultiDiGraph:
-        """The resolved networkx graph of the stored records."""
+    def graph(self, progress: Reporter | None = None) -> nx.MultiDiGraph:
+        """The resolved networkx graph of the stored records, which are read and
+        resolved again (about 20 s for 74,671 papers; ``progress`` shows both)."""
         if self._graph is None:
             self._require()
-            self._graph = build_graph(self.load_records())
+            progress = progress or Reporter(quiet=True)
+            records = self.load_records(progress=progress)
+            with progress.status(f"resolving the entities of {len(records):,} papers "
+                                 "and building their graph"):
+                self._graph = build_graph(records)
         return self._graph
 
     def stats(self) -> dict[str, dict[str, int]]:

@@ -25,6 +25,7 @@ from typing import Literal, get_args
 import networkx as nx
 
 from kg.errors import GraphError
+from kg.progress import Reporter
 from kg.views.export_common import check_graph
 from kg.views.export_csv import read_csv, write_csv
 from kg.views.export_graphml import read_graphml, write_graphml
@@ -34,7 +35,8 @@ from kg.views.export_neo4j import write_neo4j_admin
 ExportFormat = Literal["csv", "jsonl", "graphml", "neo4j-admin"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)
 
-_WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path], list[Path]]] = {
+_WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path, Callable[[int], None]],
+                             list[Path]]] = {
     "csv": write_csv,
     "jsonl": write_jsonl,
     "graphml": write_graphml,
@@ -42,12 +44,14 @@ _WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path], list[Path]]] = {
 }
 
 
-def export_graph(graph: nx.MultiDiGraph, fmt: ExportFormat, path: Path) -> list[Path]:
+def export_graph(graph: nx.MultiDiGraph, fmt: ExportFormat, path: Path,
+                 progress: Reporter | None = None) -> list[Path]:
     """Write ``graph`` as ``fmt`` at ``path``; return the files written.
 
     ``path`` is the file for ``graphml`` and a directory (created if missing) for
     the other formats.  Raises :class:`~kg.errors.GraphError` for an unknown format
-    or a graph the format cannot hold.
+    or a graph the format cannot hold.  ``progress`` shows a bar of the nodes and
+    relationships written (rows/s, ETA).
 
     Examples
     --------
@@ -66,7 +70,10 @@ def export_graph(graph: nx.MultiDiGraph, fmt: ExportFormat, path: Path) -> list[
         raise GraphError(f"unknown export format {fmt!r}; choose one of "
                          f"{', '.join(FORMATS)}")
     check_graph(graph)
-    return writer(graph, Path(path))
+    progress = progress or Reporter(quiet=True)
+    rows = graph.number_of_nodes() + graph.number_of_edges()
+    with progress.bar(f"writing {Path(path).name}", rows, unit="rows") as advance:
+        return writer(graph, Path(path), advance)
 
 
 __all__ = ["FORMATS", "ExportFormat", "export_graph", "read_csv", "read_graphml",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +39,15 @@ from kg.graph.model import (
 )
 from kg.graph.schema import load_schema
 from kg.views.export_common import (
+    counted,
     csv_field,
     csv_line,
     display_name,
     evidence_sentence,
+    ignore,
     prepare_dir,
     to_json,
-    write_text,
+    write_lines,
 )
 
 NODES_FILE = "nodes.csv"
@@ -65,20 +68,20 @@ def cell(value: Any) -> str | None:
     return to_json(value)
 
 
-def _node_rows(nodes: list[Node]) -> str:
+def _node_rows(nodes: list[Node], advance: Callable[[int], None]) -> Iterator[str]:
     extra = sorted({key for n in nodes for key in n.props} - {"name"})
-    lines = [csv_line(csv_field(c) for c in (*NODE_COLUMNS, *extra))]
-    for node in nodes:
+    yield csv_line(csv_field(c) for c in (*NODE_COLUMNS, *extra))
+    for node in counted(nodes, advance):
         values = [node.id, node.label, display_name(node),
                   *(cell(node.props.get(key)) for key in extra)]
-        lines.append(csv_line(csv_field(v) for v in values))
-    return "".join(lines)
+        yield csv_line(csv_field(v) for v in values)
 
 
-def _rel_rows(rels: list[Relationship], nodes: dict[str, Node]) -> str:
+def _rel_rows(rels: list[Relationship], nodes: dict[str, Node],
+              advance: Callable[[int], None]) -> Iterator[str]:
     extra = sorted({key for r in rels for key in r.props} - {"rule", "evidence"})
-    lines = [csv_line(csv_field(c) for c in (*REL_COLUMNS, *extra))]
-    for rel in rels:
+    yield csv_line(csv_field(c) for c in (*REL_COLUMNS, *extra))
+    for rel in counted(rels, advance):
         source, target = nodes[rel.source], nodes[rel.target]
         evidence = rel.props.get("evidence")
         values = [source.id, source.label, display_name(source), rel.type,
@@ -87,18 +90,20 @@ def _rel_rows(rels: list[Relationship], nodes: dict[str, Node]) -> str:
                   None if evidence is None else to_json(evidence),
                   *(None if rel.props.get(k) is None else to_json(rel.props[k])
                     for k in extra)]
-        lines.append(csv_line(csv_field(v) for v in values))
-    return "".join(lines)
+        yield csv_line(csv_field(v) for v in values)
 
 
-def write_csv(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
-    """Write ``nodes.csv`` and ``relationships.csv`` into directory ``path``."""
+def write_csv(graph: nx.MultiDiGraph, path: Path,
+              advance: Callable[[int], None] = ignore) -> list[Path]:
+    """Write ``nodes.csv`` and ``relationships.csv`` into directory ``path``
+    (``advance`` hears of every node and relationship written)."""
     directory = prepare_dir(path)
     nodes = list(iter_nodes(graph))
     by_id = {node.id: node for node in nodes}
     rels = list(iter_relationships(graph))
-    return [write_text(directory / NODES_FILE, _node_rows(nodes)),
-            write_text(directory / RELATIONSHIPS_FILE, _rel_rows(rels, by_id))]
+    return [write_lines(directory / NODES_FILE, _node_rows(nodes, advance)),
+            write_lines(directory / RELATIONSHIPS_FILE,
+                        _rel_rows(rels, by_id, advance))]
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:

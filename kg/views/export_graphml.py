@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from kg.graph.model import (
     iter_relationships,
     new_graph,
 )
-from kg.views.export_common import to_json
+from kg.views.export_common import counted, ignore, to_json
 
 JSON_SUFFIX = "_json"
 # Characters an XML 1.0 document cannot contain, plus \r which parsers normalise.
@@ -76,13 +77,18 @@ def _check_id(node_id: str) -> str:
     return node_id
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
-    """Write ``graph`` to the GraphML file ``path``; returns ``[path]``."""
+def write_graphml(graph: nx.MultiDiGraph, path: Path,
+                  advance: Callable[[int], None] = ignore) -> list[Path]:
+    """Write ``graph`` to the GraphML file ``path``; returns ``[path]``.
+
+    ``advance`` hears of every node and relationship as it is encoded; networkx
+    then writes the document in one go.
+    """
     out = nx.MultiDiGraph()
-    for node in iter_nodes(graph):
+    for node in counted(iter_nodes(graph), advance):
         out.add_node(_check_id(node.id),
                      **encode_attrs({"label": node.label, **node.props}))
-    for rel in iter_relationships(graph):
+    for rel in counted(iter_relationships(graph), advance):
         out.add_edge(rel.source, rel.target, key=rel.type,
                      **encode_attrs({"type": rel.type, **rel.props}))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ of dicts.  JSON holds every value the graph holds (``None`` is ``null``), so
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,13 @@ from kg.graph.model import (
     iter_relationships,
     new_graph,
 )
-from kg.views.export_common import prepare_dir, to_json, write_text
+from kg.views.export_common import (
+    counted,
+    ignore,
+    prepare_dir,
+    to_json,
+    write_lines,
+)
 
 NODES_FILE = "nodes.jsonl"
 RELATIONSHIPS_FILE = "relationships.jsonl"
@@ -43,16 +49,17 @@ def _line(head: dict[str, Any], props: dict[str, Any]) -> str:
     return "{" + body + "}\n"
 
 
-def write_jsonl(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
-    """Write ``nodes.jsonl`` and ``relationships.jsonl`` into directory ``path``."""
+def write_jsonl(graph: nx.MultiDiGraph, path: Path,
+                advance: Callable[[int], None] = ignore) -> list[Path]:
+    """Write ``nodes.jsonl`` and ``relationships.jsonl`` into directory ``path``
+    (``advance`` hears of every node and relationship written)."""
     directory = prepare_dir(path)
-    nodes = "".join(_line({"id": n.id, "label": n.label}, n.props)
-                    for n in iter_nodes(graph))
-    rels = "".join(_line({"source": r.source, "target": r.target, "type": r.type},
-                         r.props)
-                   for r in iter_relationships(graph))
-    return [write_text(directory / NODES_FILE, nodes),
-            write_text(directory / RELATIONSHIPS_FILE, rels)]
+    nodes = (_line({"id": n.id, "label": n.label}, n.props)
+             for n in iter_nodes(graph))
+    rels = (_line({"source": r.source, "target": r.target, "type": r.type}, r.props)
+            for r in iter_relationships(graph))
+    return [write_lines(directory / NODES_FILE, counted(nodes, advance)),
+            write_lines(directory / RELATIONSHIPS_FILE, counted(rels, advance))]
 
 
 def _records(path: Path, required: tuple[str, ...]) -> Iterator[dict[str, Any]]:

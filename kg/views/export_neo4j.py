@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,16 @@ import networkx as nx
 from kg.errors import GraphError
 from kg.graph.model import Node, Relationship, iter_nodes, iter_relationships
 from kg.graph.schema import load_schema
-from kg.views.export_common import csv_field, csv_line, prepare_dir, to_json, write_text
+from kg.views.export_common import (
+    counted,
+    csv_field,
+    csv_line,
+    ignore,
+    prepare_dir,
+    to_json,
+    write_lines,
+    write_text,
+)
 
 ARRAY_DELIMITER = "\x1f"
 DATABASE = "neo4j"
@@ -136,29 +146,29 @@ def field(column: Column, value: Any, where: str) -> str:
     return csv_field(str(value), quote=True)
 
 
-def _node_file(label: str, nodes: list[Node]) -> str:
+def _node_file(label: str, nodes: list[Node], advance: Callable[[int], None]
+               ) -> Iterator[str]:
     columns = node_columns(label, nodes)
     header = ["id:ID", ":LABEL", *(c.header for c in columns)]
-    lines = [csv_line(csv_field(h) for h in header)]
-    for node in nodes:
+    yield csv_line(csv_field(h) for h in header)
+    for node in counted(nodes, advance):
         where = f"{label} {node.id!r}"
-        lines.append(csv_line([csv_field(node.id, quote=True), label,
-                               *(field(c, node.props.get(c.key), f"{where} {c.key}")
-                                 for c in columns)]))
-    return "".join(lines)
+        yield csv_line([csv_field(node.id, quote=True), label,
+                        *(field(c, node.props.get(c.key), f"{where} {c.key}")
+                          for c in columns)])
 
 
-def _rel_file(rel_type: str, rels: list[Relationship]) -> str:
+def _rel_file(rel_type: str, rels: list[Relationship],
+              advance: Callable[[int], None]) -> Iterator[str]:
     columns = rel_columns(rel_type, rels)
     header = [":START_ID", ":END_ID", ":TYPE", *(c.header for c in columns)]
-    lines = [csv_line(csv_field(h) for h in header)]
-    for rel in rels:
+    yield csv_line(csv_field(h) for h in header)
+    for rel in counted(rels, advance):
         where = f"{rel_type} {rel.source!r}->{rel.target!r}"
-        lines.append(csv_line([csv_field(rel.source, quote=True),
-                               csv_field(rel.target, quote=True), rel_type,
-                               *(field(c, rel.props.get(c.key), f"{where} {c.key}")
-                                 for c in columns)]))
-    return "".join(lines)
+        yield csv_line([csv_field(rel.source, quote=True),
+                        csv_field(rel.target, quote=True), rel_type,
+                        *(field(c, rel.props.get(c.key), f"{where} {c.key}")
+                          for c in columns)])
 
 
 def import_command(labels: list[str], rel_types: list[str],
@@ -188,17 +198,19 @@ def _script(argv: list[str]) -> str:
             'cd "$(dirname "$0")"\n' + body + "\n")
 
 
-def write_neo4j_admin(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
-    """Write the per-label and per-type CSVs, ``import.sh`` and the command line."""
+def write_neo4j_admin(graph: nx.MultiDiGraph, path: Path,
+                      advance: Callable[[int], None] = ignore) -> list[Path]:
+    """Write the per-label and per-type CSVs, ``import.sh`` and the command line
+    (``advance`` hears of every node and relationship written)."""
     directory = prepare_dir(path)
     schema = load_schema()
     labels, rel_types = sorted(schema.labels), sorted(schema.relationships)
     nodes, rels = list(iter_nodes(graph)), list(iter_relationships(graph))
-    written = [write_text(directory / f"{label}.csv",
-                          _node_file(label, [n for n in nodes if n.label == label]))
+    written = [write_lines(directory / f"{label}.csv", _node_file(
+                   label, [n for n in nodes if n.label == label], advance))
                for label in labels]
-    written += [write_text(directory / f"{rel}.csv",
-                           _rel_file(rel, [r for r in rels if r.type == rel]))
+    written += [write_lines(directory / f"{rel}.csv", _rel_file(
+                    rel, [r for r in rels if r.type == rel], advance))
                 for rel in rel_types]
     argv = import_command(labels, rel_types)
     script = write_text(directory / SCRIPT_FILE, _script(argv))
