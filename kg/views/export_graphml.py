@@ -82,7 +82,8 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path,
     """Write ``graph`` to the GraphML file ``path``; returns ``[path]``.
 
     ``advance`` hears of every node and relationship as it is encoded; networkx
-    then writes the document in one go.
+    then writes them through lxml, element by element (without lxml it builds the
+    whole document first: 3.1 GB instead of 2.0 GB for 74,671 papers).
     """
     out = nx.MultiDiGraph()
     for node in counted(iter_nodes(graph), advance):
