@@ -205,15 +205,22 @@ class EmbeddedStore:
             return state.papers_like(papers)
 
     def graph(self, progress: Reporter | None = None) -> nx.MultiDiGraph:
-        """The resolved networkx graph of the stored records, which are read and
-        resolved again (about 20 s for 74,671 papers; ``progress`` shows both)."""
+        """The networkx graph of the stored records: the one the database holds.
+
+        The records are read (9 s for 74,671 papers) and joined to the stored
+        resolution; a directory written before the state database existed has
+        them resolved again.  ``progress`` shows both steps.
+        """
         if self._graph is None:
-            self._require()
+            manifest = self._require()
             progress = progress or Reporter(quiet=True)
             records = self.load_records(progress=progress)
-            with progress.status(f"resolving the entities of {len(records):,} papers "
-                                 "and building their graph"):
-                self._graph = build_graph(records)
+            with progress.status(f"building the graph of {len(records):,} papers"):
+                resolution = None
+                if "state" in manifest:
+                    with self._state(manifest) as state:
+                        resolution = state.resolution()
+                self._graph = build_graph(records, resolution)
         return self._graph
 
     def stats(self) -> dict[str, dict[str, int]]:

