@@ -246,8 +246,8 @@ class StateDB:
         """The whole resolution as stored: every entity node (lineage's included),
         each key's entity, each stored mention's entity and the lineage edges in
         the order resolution gives them.  This is what the database was written
-        from, read in about a second where resolving the records again takes 13 s
-        for 74,671 papers."""
+        from: for 74,671 papers reading it takes 0.7 s, resolving the records
+        again about 5 s."""
         keys = self.entity_keys()
         entities = {node_id: ResolvedEntity(node_id, label, name, aliases, papers)
                     for node_id, (label, name, aliases, papers)

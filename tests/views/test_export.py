@@ -332,6 +332,10 @@ def test_export_neo4j_admin_refuses_an_array_item_holding_the_delimiter(tmp_path
     add_node(graph, "method:x", "Method", name="X", aliases=["a\x1fb"], papers=1)
     with pytest.raises(GraphError, match="U\\+001F"):
         export_graph(graph, "neo4j-admin", tmp_path)
+    # rows stream to the files: the one being written when the error came is
+    # not left behind half-written
+    assert not (tmp_path / "Method.csv").exists()
+    assert not list(tmp_path.glob("*.tmp"))
 
 
 # --- graphml ----------------------------------------------------------------------
