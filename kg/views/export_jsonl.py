@@ -43,9 +43,11 @@ def _line(head: dict[str, Any], props: dict[str, Any]) -> str:
     if clash:
         raise GraphError(f"property {clash[0]!r} of {head} clashes with a JSONL "
                          "field of the same name")
-    record = {**head, **dict(sorted(props.items()))}
-    # to_json sorts keys; dump the top level in our order, nested values sorted.
-    body = ",".join(f"{to_json(k)}:{to_json(v)}" for k, v in record.items())
+    # The fixed keys sort in interface.md's order (id < label; source < target <
+    # type), so each part is one sorted dump: the head's, then the properties'.
+    body = to_json(head)[1:-1]
+    if props:
+        body += "," + to_json(props)[1:-1]
     return "{" + body + "}\n"
 
 
