@@ -379,6 +379,12 @@ def run() -> None:
     ends in one line (set ``KG_DEBUG=1`` to see the traceback)."""
     try:
         main(standalone_mode=True)
+    except OSError as exc:  # a path, a permission, a full disk: the user's to fix
+        if os.environ.get("KG_DEBUG"):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - the guard of last resort
         if os.environ.get("KG_DEBUG"):
             raise

@@ -156,6 +156,33 @@ def test_cli_guard_turns_an_unexpected_bug_into_one_line(monkeypatch, capsys):
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("command", [
+    ["export", "--format", "jsonl", "-o"], ["export", "--format", "graphml", "-o"],
+    ["view", "-o"], ["extract", "{seed}", "-o"]])
+def test_cli_an_output_path_that_cannot_be_written_is_named_not_a_bug(
+        command, tmp_path, shared_data, monkeypatch, capsys):
+    """Writing under a regular file, into a missing mount, without permission:
+    the path and the reason, exit 1, not an "internal error"."""
+    import kg.cli
+    from datapaths import SEED_PAGE
+
+    graph = tmp_path / "g"
+    assert CliRunner().invoke(main, ["build", str(SEED_PAGE), "--graph", str(graph),
+                                     "-q"]).exit_code == 0
+    (tmp_path / "a-file").write_text("not a directory")
+    out = tmp_path / "a-file" / "out.x"
+    argv = [a.replace("{seed}", str(SEED_PAGE)) for a in command]
+    monkeypatch.setattr("sys.argv", ["kg", *argv, str(out), "--graph", str(graph)]
+                        if argv[0] != "extract" else ["kg", *argv, str(out)])
+    monkeypatch.delenv("KG_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as info:
+        kg.cli.run()
+    err = capsys.readouterr().err
+    assert info.value.code == 1, err
+    assert err.startswith("Error: ") and "a-file" in err and "internal error" not in err
+    assert any(reason in err for reason in ("Not a directory", "File exists"))
+
+
 def test_cli_build_adds_in_place_and_rebuild_writes_a_new_generation(
         tmp_path, paper_files):
     paper_files(tmp_path, 4, 2, "Paper {i}", "We fine-tune Qwen2.5-{i}B with DPO.")
