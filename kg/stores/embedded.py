@@ -38,6 +38,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import StoreError
+from kg.files import write_atomically
 from kg.graph import build_graph
 from kg.graph.builder import graph_elements
 from kg.jsontext import loads
@@ -59,15 +60,6 @@ FORMAT_VERSION = 3
 
 def default_graph_dir() -> Path:
     return Path(os.environ.get("KG_GRAPH") or "kg-data")
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 def _size(path: Path) -> int:
@@ -400,8 +392,8 @@ class EmbeddedStore:
         return _size(self.directory / manifest["cypher"]) / (per_paper * papers)
 
     def _write_manifest(self, manifest: dict[str, Any]) -> None:
-        _atomic_write_text(self.directory / MANIFEST,
-                           json.dumps(manifest, indent=2, sort_keys=True))
+        write_atomically(self.directory / MANIFEST,
+                         [json.dumps(manifest, indent=2, sort_keys=True)], durable=True)
 
     def _remove(self, *names: str) -> None:
         for name in names:

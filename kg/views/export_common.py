@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from kg.errors import GraphError
+from kg.files import write_atomically
 from kg.graph.model import Node
 
 T = TypeVar("T")
@@ -120,18 +121,9 @@ def write_text(path: Path, text: str) -> Path:
 def write_lines(path: Path, lines: Iterable[str]) -> Path:
     """Write ``lines`` (each ending in ``\\n``) as they come, UTF-8 with ``\\n``
     line endings: a graph's rows are never held as one string (for 74,671 papers
-    that string alone took 1.2 GB).  They go to a temporary file that replaces
-    ``path`` only once complete, so a row that cannot be written (an error raised
-    while ``lines`` are made) leaves no half-written file."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            handle.writelines(lines)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(path)
-    return path
+    that string alone took 1.2 GB), and a row that cannot be written leaves no
+    half-written file (:func:`kg.files.write_atomically`)."""
+    return write_atomically(path, lines)
 
 
 def prepare_dir(path: Path) -> Path:

@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.files import write_atomically
 from kg.views.html_network import (
     NODE_SCALING,
     TYPE_STYLE,
@@ -162,7 +163,5 @@ def write_html(graph: nx.MultiDiGraph, path: Path, *, max_nodes: int = 1500,
     data, summary = explorer_data(graph, max_nodes=max_nodes, focus=focus, hops=hops)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render_page(data), encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, [render_page(data)])
     return summary
