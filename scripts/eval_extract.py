@@ -7,8 +7,13 @@ are the ones ``python ../shared/tools/score.py GOLD PRED [--role] [--usage]`` pr
 by hand). Ends with a one-line-per-set summary: micro-F1, role-aware and usage-aware
 micro-F1 (the scorer's USAGE row) and per-type F1.
 
+``--half 0|1`` scores only the papers at even (0) or odd (1) positions of each
+set, so rules can be written while looking at one half and checked on the other.
+``--errors`` lists, per paper, the gold entities missed and the predictions that
+match no gold entity (type, name; usage where it is wrong).
+
 Usage: python scripts/eval_extract.py [--shared ../shared] [--out DIR] [--sets a,b]
-       [--brief]
+       [--half 0|1] [--brief] [--errors]
 """
 
 from __future__ import annotations
@@ -49,13 +54,64 @@ def load_scorer(shared: Path) -> ModuleType:
     return module
 
 
-def write_predictions(extractor: Extractor, source: Path, out: Path) -> int:
-    """Extract every paper of ``source`` and write one record per line."""
+def write_predictions(extractor: Extractor, source: Path, out: Path,
+                      half: int | None = None) -> int:
+    """Extract every paper of ``source`` (or of its ``half``) and write one record
+    per line."""
     papers = read_papers([source])
+    if half is not None:
+        papers = papers[half::2]
     with out.open("w", encoding="utf-8") as fh:
         for record in extractor.extract_many(papers):
             fh.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
     return len(papers)
+
+
+def gold_subset(scorer: ModuleType, gold: Path, pred: Path, out: Path) -> Path:
+    """The gold records of the papers in ``pred`` (matched by title, as the scorer
+    matches), written to ``out``."""
+    titles = set(scorer.load(str(pred), by_title=True))
+    with gold.open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        for line in src:
+            record = json.loads(line) if line.strip() else {}
+            key = scorer.title_key(record.get("title")) if record else ""
+            if key in titles:
+                dst.write(line)
+    return out
+
+
+def print_errors(scorer: ModuleType, gold: Path, pred: Path) -> None:
+    """Per paper: gold entities no prediction matches (MISS), predictions that match
+    no gold entity (FP), and matched entities whose usage differs (USAGE)."""
+    golds = scorer.load(str(gold), by_title=True)
+    preds = scorer.load(str(pred), by_title=True)
+    for key, g in golds.items():
+        lines = []
+        p_ents = preds.get(key, {}).get("entities", [])
+        for t in TYPES:
+            ge = [e for e in g["entities"] if e["type"] == t]
+            pe = [e for e in p_ents if e.get("type") == t]
+            used: set[int] = set()
+            for e in ge:
+                hit = next((i for i, q in enumerate(pe) if i not in used
+                            and scorer.names(e) & scorer.names(q)), None)
+                if hit is None:
+                    if not e.get("optional"):
+                        lines.append(f"    MISS {t:9s} {e['canonical']!r}"
+                                     f" ({e.get('usage') or e.get('role') or ''})")
+                    continue
+                used.add(hit)
+                if e.get("usage") and pe[hit].get("usage") not in (None, e["usage"]) \
+                        and not e.get("usage_optional"):
+                    lines.append(f"    USAGE {t:9s} {e['canonical']!r} gold="
+                                 f"{e['usage']} pred={pe[hit].get('usage')}")
+            for i, q in enumerate(pe):
+                if i not in used:
+                    lines.append(f"    FP   {t:9s} {q['canonical']!r}"
+                                 f" ({q.get('usage') or q.get('role') or ''})")
+        if lines:
+            print(f"  [{g['id']}] {g['title'][:90]}")
+            print("\n".join(lines))
 
 
 def print_table(title: str, rows: dict, keys: tuple[str, ...]) -> None:
@@ -93,6 +149,10 @@ def main() -> None:
                     help="where the prediction JSONL files are written")
     ap.add_argument("--sets", default=",".join(SETS),
                     help="comma-separated gold sets to score (default: all four)")
+    ap.add_argument("--half", type=int, choices=(0, 1),
+                    help="score only the papers at even (0) or odd (1) positions")
+    ap.add_argument("--errors", action="store_true",
+                    help="list each paper's misses and false positives")
     ap.add_argument("--brief", action="store_true",
                     help="print only the summary lines")
     args = ap.parse_args()
@@ -108,10 +168,15 @@ def main() -> None:
     for name in chosen:
         source, gold = SETS[name]
         pred = args.out / f"{name}_pred.jsonl"
-        n = write_predictions(extractor, data / source, pred)
-        plain, missing = scorer.score(str(data / gold), str(pred))
-        roles, _ = scorer.score(str(data / gold), str(pred), role=True)
-        usages, _ = scorer.score(str(data / gold), str(pred), usage=True)
+        n = write_predictions(extractor, data / source, pred, args.half)
+        gold_path = data / gold if args.half is None else gold_subset(
+            scorer, data / gold, pred, args.out / f"{name}_gold_half{args.half}.jsonl")
+        plain, missing = scorer.score(str(gold_path), str(pred))
+        roles, _ = scorer.score(str(gold_path), str(pred), role=True)
+        usages, _ = scorer.score(str(gold_path), str(pred), usage=True)
+        if args.errors:
+            print(f"== {name}: errors")
+            print_errors(scorer, gold_path, pred)
         if not args.brief:
             print(f"== {name}: {n} papers, predictions in {pred}"
                   + (f", {len(missing)} gold records unmatched" if missing else ""))
