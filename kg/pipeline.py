@@ -95,11 +95,19 @@ def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
 def _add_in_place(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
                   workers: int, reporter: Reporter) -> bool:
     """Add ``new`` to the graph in place when it only adds papers; False when a
-    stored paper's listing data changed, which needs a full rebuild."""
+    stored paper changed, which needs a full rebuild.
+
+    The stored papers a new record could be are read by id and by normalised
+    title, and merged with it by the rules of a build from scratch
+    (:mod:`kg.sources.merge`).  A stored paper changes when a record adds listing
+    data to it, and also when it takes a new id: a stored paper without an arXiv
+    id that a new record with one joins by title becomes that paper (one ToolRL,
+    not a ``title-...`` paper and a ``2504.13958`` one).
+    """
     stored = {p.id: p for p in store.papers_like(new)}
     merged = merge_papers([*stored.values(), *new], on_problem=None)
-    if any(p.id in stored and p != stored[p.id] for p in merged):
-        return False  # a stored paper's listing data changed
+    if _stored_changed(stored, merged):
+        return False
     todo = [p for p in merged if p.id not in stored]
     held = store.paper_count()
     summary.papers_total = held + len(todo)
@@ -109,6 +117,14 @@ def _add_in_place(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
         return True
     summary.write = store.add(_extract(todo, workers, reporter), reporter=reporter)
     return True
+
+
+def _stored_changed(stored: dict[str, Paper], merged: list[Paper]) -> bool:
+    """Whether merging changed a stored paper: its listing data, or its id (it
+    joined a new record by title and took that record's arXiv id)."""
+    merged_ids = {p.id for p in merged}
+    return (any(p.id in stored and p != stored[p.id] for p in merged)
+            or any(paper_id not in merged_ids for paper_id in stored))
 
 
 def _extract(papers: list[Paper], workers: int, reporter: Reporter

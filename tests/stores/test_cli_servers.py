@@ -78,3 +78,25 @@ def test_cli_query_rows_agree_between_embedded_and_falkordb(both_stores, cypher)
     assert rows(embedded) == rows(falkordb)
     if cypher != NORTH_STAR:  # no seed or dev paper has GSM8K with Qwen2.5-7B
         assert rows(embedded)
+
+
+def test_cli_server_seed_then_a_day_equals_one_build(tmp_path, falkordb_server,
+                                                      shared_data):
+    """issue 19: the seed's ToolRL (no arXiv id) and its day's 2504.13958 are one
+    paper on the server too, whichever input came first."""
+    from datapaths import HF_DAILY
+
+    day = str(HF_DAILY / "2025-04-22.json")
+    port = falkordb_server.port
+    for name, steps in (("seed_day", [[str(SEED_PAGE)], [day]]),
+                        ("day_seed", [[day], [str(SEED_PAGE)]])):
+        stepwise = ["--falkordb-uri", f"redis://127.0.0.1:{port}/{name}_{id(tmp_path)}"]
+        for inputs in steps:
+            kg("build", *inputs, *stepwise, "--graph", str(tmp_path / name))
+        once = ["--graph", str(tmp_path / f"{name}_once")]
+        kg("build", *(p for inputs in steps for p in inputs), *once)
+        ids = "MATCH (p:Paper) RETURN p.id AS id ORDER BY id"
+        assert json.loads(kg("stats", "--json", *stepwise)) == \
+            json.loads(kg("stats", "--json", *once))
+        assert kg("query", ids, *stepwise) == kg("query", ids, *once)
+        assert "title-82dd9615bd0bb1ce" not in kg("query", ids, *stepwise)
