@@ -155,11 +155,16 @@ def extract(inputs: tuple[Path, ...], output: Path | None, strict: bool,
                    "and INPUTS instead of adding in place (compacts the embedded "
                    "database, which additions grow; a server is then sent the "
                    "whole graph, stale elements deleted).")
+@click.option("--curation", type=click.Path(path_type=Path), metavar="FILE",
+              help="YAML corrections of entity identity (merge, split, rename, "
+                   "retype, drop, alias; docs/resolution.md).  The graph directory "
+                   "remembers it: later builds without --curation keep applying "
+                   "it, a new --curation replaces it, an empty file clears it.")
 @_quiet_option
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir: Path,
           neo4j_uri: str | None, falkordb_uri: str | None, workers: int,
-          rebuild: bool, quiet: bool) -> None:
+          rebuild: bool, curation: Path | None, quiet: bool) -> None:
     """Extract INPUTS and add them to a graph (embedded directory or a server).
 
     INPUTS: HF Daily Papers pages (*.txt), HF API responses (*.json), JSONL or
@@ -181,7 +186,8 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir:
             target = str(graph_dir)
             summary = build_embedded(inputs, EmbeddedStore(graph_dir), strict=strict,
                                      workers=workers, on_problem=problems,
-                                     reporter=reporter, rebuild=rebuild)
+                                     reporter=reporter, rebuild=rebuild,
+                                     curation=curation)
         else:
             target = neo4j_uri or falkordb_uri
             try:
@@ -189,11 +195,13 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir:
                                        EmbeddedStore.for_server(graph_dir),
                                        strict=strict, workers=workers,
                                        on_problem=problems, reporter=reporter,
-                                       rebuild=rebuild)
+                                       rebuild=rebuild, curation=curation)
             finally:
                 server.close()
     except KGError as exc:
         raise _fail(exc) from None
+    for warning in summary.warnings:  # shown even with -q: the file needs a fix
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         problems.summary()
         _print_build_summary(summary, target)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.extract import Extractor
@@ -17,6 +17,7 @@ from kg.gcpause import gc_paused
 from kg.graph.patch import GraphPatch
 from kg.progress import Reporter
 from kg.records import ExtractionRecord, Paper, Problem
+from kg.resolve.curation import Curation, load_curation
 from kg.sources import merge_papers, read_papers
 from kg.stores.base import WriteSummary
 from kg.stores.cypher import Progress
@@ -40,6 +41,8 @@ class BuildSummary:
     #: server builds: what the server was sent ("the change", "the whole graph",
     #: "the whole graph, stale elements deleted")
     sent: str | None = None
+    #: curation entries that matched nothing ("FILE:LINE: kind entry: ...")
+    warnings: list[str] = field(default_factory=list)
 
 
 def extract_inputs(paths: Sequence[str | Path], *, strict: bool = False,
@@ -73,23 +76,48 @@ def build_embedded(paths: Sequence[str | Path], store: EmbeddedStore, *,
                    strict: bool = False, workers: int = 1,
                    on_problem: ProblemSink | None = None,
                    reporter: Reporter | None = None,
-                   rebuild: bool = False) -> BuildSummary:
+                   rebuild: bool = False,
+                   curation: Path | str | None = None) -> BuildSummary:
     """Add the papers of ``paths`` to the graph directory of ``store``.
 
     Only new or changed papers are extracted.  When the inputs only add papers,
     they are added in place (:meth:`EmbeddedStore.add`), reading just the stored
     papers they could merge with; otherwise, or with ``rebuild``, the graph is
     written again from all records.
+
+    ``curation`` is a curation file (:mod:`kg.resolve.curation`); the directory
+    keeps it, and a build without one applies the kept one.  A graph with a
+    curation is always written again from all records (its stored extraction
+    reused): the corrections apply to the whole resolution.
     """
     started = time.perf_counter()
     reporter = reporter or Reporter(quiet=True)
+    corrections, changed = _curation_for(store, curation)
     new = read_papers(paths, strict=strict, on_problem=on_problem, progress=reporter)
     summary = BuildSummary(papers_read=len(new))
-    if rebuild or not (store.can_add() and _add_in_place(store, new, summary,
-                                                         workers, reporter)):
-        _rebuild(store, new, summary, workers, reporter, force=rebuild)
+    force = rebuild or changed
+    if force or corrections is not None or not (
+            store.can_add() and _add_in_place(store, new, summary, workers,
+                                              reporter)):
+        _rebuild(store, new, summary, workers, reporter, force=force,
+                 curation=corrections)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _curation_for(store: EmbeddedStore, path: Path | str | None
+                  ) -> tuple[Curation | None, bool]:
+    """The curation a build applies (the file given, else the one the directory
+    keeps; None for none or an empty file) and whether it differs from the kept
+    one.  A bad file is an error here, before any input is read."""
+    kept = store.curation()
+    if path is None:
+        return kept, False
+    given: Curation | None = load_curation(path)
+    if given is not None and not given.entries:
+        given = None  # an empty file clears the kept curation
+    texts = [c.text if c is not None else None for c in (given, kept)]
+    return given, texts[0] != texts[1]
 
 
 def _add_in_place(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
@@ -135,7 +163,8 @@ def _extract(papers: list[Paper], workers: int, reporter: Reporter
 
 
 def _rebuild(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
-             workers: int, reporter: Reporter, *, force: bool = False) -> None:
+             workers: int, reporter: Reporter, *, force: bool = False,
+             curation: Curation | None = None) -> None:
     """Merge ``new`` with every stored paper and write the whole graph again,
     reusing the stored extraction of unchanged papers.
 
@@ -165,14 +194,18 @@ def _rebuild(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
                                                 progress=reporter,
                                                 total=len(todo)))
         del todo
-        summary.write = store.write(records, release=True, reporter=reporter)
+        summary.write = store.write(records, release=True, reporter=reporter,
+                                    curation=curation)
+    if curation is not None:
+        summary.warnings = list(curation.warnings)
 
 
 def build_server(paths: Sequence[str | Path], store: CypherServerStore,
                  graph: EmbeddedStore, *, strict: bool = False, workers: int = 1,
                  on_problem: ProblemSink | None = None,
                  reporter: Reporter | None = None,
-                 rebuild: bool = False) -> BuildSummary:
+                 rebuild: bool = False,
+                 curation: Path | str | None = None) -> BuildSummary:
     """Add the papers of ``paths`` to the graph directory ``graph``, then bring the
     server ``store`` to the directory's graph.
 
@@ -190,7 +223,7 @@ def build_server(paths: Sequence[str | Path], store: CypherServerStore,
     before = graph.version()
     summary = build_embedded(paths, graph, strict=strict, workers=workers,
                              on_problem=on_problem, reporter=reporter,
-                             rebuild=rebuild)
+                             rebuild=rebuild, curation=curation)
     held, now = graph.server_version(store.target), graph.version()
     patch = summary.write.patch if summary.write else None
     if held is not None and held == now:

@@ -208,3 +208,39 @@ def test_cli_build_suggests_rebuild_when_additions_have_grown_the_database(
     monkeypatch.setattr(cli, "GROWTH_HINT", 0.5)  # any addition is growth enough
     added = run("build", str(tmp_path / "b.jsonl"), "--graph", graph)
     assert "--rebuild` writes it compactly" in added.output
+
+
+def test_cli_build_curation_warns_of_unmatched_entries_and_keeps_the_file(
+        tmp_path, paper_files):
+    paper_files(tmp_path, 4, 2, "Paper {i} on GRPO",
+                "We train Qwen2.5-{i}B with GRPO on GSM8K.")
+    curation = tmp_path / "cur.yaml"
+    curation.write_text("rename:\n  - {label: Method, name: GRPO, to: Group RPO}\n"
+                        "drop:\n  - {label: Model, name: NoSuchModel}\n",
+                        encoding="utf-8")
+    graph = str(tmp_path / "g")
+    result = run("build", str(tmp_path / "a.jsonl"), "--graph", graph, "-q",
+                 "--curation", str(curation))
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"warning: {curation}:4: drop entry: no Model named "
+                             "'NoSuchModel'; nothing changed\n")
+    result = run("build", str(tmp_path / "b.jsonl"), "--graph", graph, "-q")
+    assert result.exit_code == 0, result.output
+    rows = run("query", "MATCH (m:Method) RETURN m.name, m.papers", "--graph", graph,
+               "--format", "json").output
+    assert json.loads(rows) == [{"m.name": "Group RPO", "m.papers": 4}]
+    assert "remembers it" in run("build", "--help").output
+
+
+def test_cli_build_bad_curation_is_one_line_naming_the_line(tmp_path, paper_files):
+    paper_files(tmp_path, 2, 1, "Paper {i} on GRPO", "We use GRPO.")
+    curation = tmp_path / "cur.yaml"
+    curation.write_text("merge:\n  - label: Method\n    names: [A, B]\n"
+                        "  - label: Technique\n    names: [C, D]\n", encoding="utf-8")
+    result = run("build", str(tmp_path / "a.jsonl"), "--graph", str(tmp_path / "g"),
+                 "--curation", str(curation))
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {curation}:4: unknown label 'Technique'; "
+                             "expected one of Method, Benchmark, Model, "
+                             "Organization, Metric, Concept\n")
+    assert not (tmp_path / "g").exists()  # checked before anything was built

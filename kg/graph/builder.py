@@ -8,6 +8,7 @@ in the text is MENTIONS.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 
 import networkx as nx
@@ -20,10 +21,17 @@ from kg.resolve.resolver import ResolvedEntity
 
 _USED_REL = {"method": "USES", "benchmark": "EVALUATED_ON", "model": "USES_MODEL",
              "metric": "REPORTS", "concept": "MENTIONS"}
+#: node label -> the entity type whose relationships it takes
+_TYPE_OF = {"Method": "method", "Benchmark": "benchmark", "Model": "model",
+            "Organization": "organization", "Metric": "metric", "Concept": "concept"}
 
 
-def relationship_type(entity: Entity) -> str:
-    """The Paper -> entity relationship type for one extracted entity."""
+def relationship_type(entity: Entity, label: str | None = None) -> str:
+    """The Paper -> entity relationship type for one extracted entity; ``label``,
+    the label of the node it resolved to, wins over the extracted type (a
+    curation file can retype a node)."""
+    if label is not None and _TYPE_OF.get(label, entity.type) != entity.type:
+        entity = dataclasses.replace(entity, type=_TYPE_OF[label])
     if entity.type == "organization":
         from_listing = any(e.field == "metadata" for e in entity.evidence)
         return "AFFILIATED_WITH" if from_listing else "MENTIONS"
@@ -87,8 +95,13 @@ def paper_elements(record: ExtractionRecord, resolution: Resolution,
     yield Node(paper_id, "Paper", paper_properties(record.paper))
     mentions = resolution.mentions
     rels: dict[tuple[str, str], list[dict]] = {}
+    entities = resolution.entities
     for index, entity in enumerate(record.entities):
-        key = (mentions[(paper_id, index)], relationship_type(entity))
+        target = mentions.get((paper_id, index))
+        if target is None:
+            continue  # a name the curation file drops (kg.resolve.curation)
+        label = entities[target].label if target in entities else None
+        key = (target, relationship_type(entity, label))
         evidence = rels.get(key)
         if evidence is None:
             evidence = rels[key] = []

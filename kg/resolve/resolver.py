@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kg.gcpause import gc_paused
 from kg.records import ExtractionRecord
@@ -19,6 +20,9 @@ from kg.resolve import acronyms
 from kg.resolve import keys as name_keys
 from kg.resolve.grouping import QUALIFIER, Grouping, KeyStats, group_records, members
 from kg.resolve.keys import clean_text, typed_key
+
+if TYPE_CHECKING:
+    from kg.resolve.curation import Curation
 
 _LABELS = {
     "method": "Method", "benchmark": "Benchmark", "model": "Model",
@@ -166,15 +170,19 @@ class FullResolution:
     before_lineage: dict[str, ResolvedEntity] = field(default_factory=dict)
     #: typed key -> entity id before lineage added keys
     keys_before_lineage: dict[str, str] = field(default_factory=dict)
+    #: a curation file was applied (:mod:`kg.resolve.curation`)
+    curated: bool = False
 
 
-def resolve_full(records: list[ExtractionRecord]) -> FullResolution:
-    """:func:`resolve`, keeping the grouping and the resolution before lineage."""
-    return _resolved(records, keep_state=True)
+def resolve_full(records: list[ExtractionRecord],
+                 curation: Curation | None = None) -> FullResolution:
+    """:func:`resolve`, keeping the grouping and the resolution before lineage;
+    ``curation`` corrects the result (after lineage)."""
+    return _resolved(records, keep_state=True, curation=curation)
 
 
-def _resolved(records: list[ExtractionRecord], *, keep_state: bool
-              ) -> FullResolution:
+def _resolved(records: list[ExtractionRecord], *, keep_state: bool,
+              curation: Curation | None = None) -> FullResolution:
     from kg.resolve.lineage import add_lineage  # lineage imports this module
 
     try:
@@ -190,6 +198,10 @@ def _resolved(records: list[ExtractionRecord], *, keep_state: bool
                     for i, e in resolution.entities.items()}
                 out.keys_before_lineage = dict(resolution.keys)
             add_lineage(resolution, records)
+            if curation is not None:
+                curation.apply(resolution, grouping.mentions, grouping.stats,
+                               records)
+                out.curated = True
     finally:
         clear_name_caches()
     return out

@@ -2,7 +2,8 @@
 
 Layout of ``DIR`` (``--graph``, default ``$KG_GRAPH`` or ``./kg-data``)::
 
-    manifest.json          which generation is current, and its counts
+    manifest.json          which generation is current, its counts, and the
+                           curation file the graph applies (kg.resolve.curation)
     state-<gen>.sqlite     each paper's listing data and what extraction found in
                            it (the source of truth), plus the resolution state an
                            addition of papers starts from (kg.stores.state_db)
@@ -45,6 +46,7 @@ from kg.jsontext import loads
 from kg.memory import release_free_memory
 from kg.progress import Reporter
 from kg.records import ExtractionRecord, Paper
+from kg.resolve.curation import Curation, parse_curation
 from kg.resolve.resolver import clear_name_caches, resolve_full
 from kg.stores.base import QueryResult, WriteSummary
 from kg.stores.increment import add_records, write_state
@@ -70,7 +72,10 @@ def _size(path: Path) -> int:
 
 
 def _can_add(manifest: dict[str, Any] | None) -> bool:
-    return bool(manifest and "state" in manifest and not manifest.get("pending"))
+    """Format 3, not interrupted, and no curation (its corrections apply to the
+    whole resolution: such a graph is written whole, kg.pipeline)."""
+    return bool(manifest and "state" in manifest and not manifest.get("pending")
+                and "curation" not in manifest)
 
 
 def _has_database(manifest: dict[str, Any] | None) -> bool:
@@ -80,6 +85,13 @@ def _has_database(manifest: dict[str, Any] | None) -> bool:
 def _papers_only(papers: int) -> dict[str, dict[str, int]]:
     """The counts a state-only directory keeps: its papers."""
     return {"nodes": {"Paper": papers}, "relationships": {}}
+
+
+def _kept_curation(curation: Curation | None) -> dict[str, Any]:
+    """The manifest's entry for the curation file (none without entries)."""
+    if curation is None or not curation.entries:
+        return {}
+    return {"curation": {"file": curation.origin, "text": curation.text}}
 
 
 def _new_version() -> str:
@@ -172,6 +184,14 @@ class EmbeddedStore:
     def _state(self, manifest: dict[str, Any]) -> StateDB:
         return StateDB(self.directory / manifest["state"])
 
+    def curation(self) -> Curation | None:
+        """The curation file this graph applies (kept by :meth:`write` from the
+        build that gave it), or None."""
+        kept = (self.manifest() or {}).get("curation")
+        if not kept:
+            return None
+        return parse_curation(kept["text"], kept["file"])
+
     def can_add(self) -> bool:
         """Whether :meth:`add` can extend this graph (format 3, not interrupted,
         and with a database if this store keeps one)."""
@@ -252,8 +272,10 @@ class EmbeddedStore:
 
     # -- writing -------------------------------------------------------------
     def write(self, records: Iterable[ExtractionRecord], *, release: bool = False,
-              reporter: Reporter | None = None) -> WriteSummary:
-        """Replace the stored graph with ``records`` (resolved here).
+              reporter: Reporter | None = None,
+              curation: Curation | None = None) -> WriteSummary:
+        """Replace the stored graph with ``records`` (resolved here, corrected by
+        ``curation``, which the directory then keeps: :meth:`curation`).
 
         ``release=True`` hands a list over: it is sorted in place and emptied as
         soon as the graph is staged, so the records (about 1 GB for 75k abstracts)
@@ -273,7 +295,7 @@ class EmbeddedStore:
         if self.database:
             names["cypher"] = f"cypher-{generation}.lbug"
         self._remove(*names.values())  # debris of a killed build
-        stats = self._write_database(names, records, reporter)
+        stats = self._write_database(names, records, reporter, curation)
         per_paper = (_size(self.directory / names["cypher"])
                      / max(stats["nodes"].get("Paper", 0), 1)
                      if self.database else None)
@@ -281,7 +303,8 @@ class EmbeddedStore:
                               **names, "stats": stats,
                               "compact_bytes_per_paper": per_paper,
                               "version": _new_version(),
-                              "servers": (old or {}).get("servers", {})})
+                              "servers": (old or {}).get("servers", {}),
+                              **_kept_curation(curation)})
         if old:
             self._remove(*(old[key] for key in ("records", "papers", "state",
                                                 "cypher") if key in old))
@@ -291,15 +314,16 @@ class EmbeddedStore:
                             seconds=time.perf_counter() - started)
 
     def _write_database(self, names: dict[str, str],
-                        records: list[ExtractionRecord],
-                        reporter: Reporter) -> dict[str, dict[str, int]]:
+                        records: list[ExtractionRecord], reporter: Reporter,
+                        curation: Curation | None = None
+                        ) -> dict[str, dict[str, int]]:
         """Resolve, keep the state, stream the graph into Parquet files, drop the
         records, then let the engine load the files; returns the counts per label
         and type.  No networkx graph is made: the stream goes straight into column
         lists.
         """
         with reporter.status(f"resolving the entities of {len(records):,} papers"):
-            full = resolve_full(records)
+            full = resolve_full(records, curation)
         with (reporter.status(f"writing the records of {len(records):,} papers"),
               StateDB(self.directory / names["state"], create=True) as state):
             write_state(state, records, full)
@@ -332,8 +356,9 @@ class EmbeddedStore:
         manifest = self._require()
         if not _can_add(manifest):
             raise StoreError(f"{self.directory}: papers can only be added to a "
-                             "graph built by this version and not interrupted; "
-                             "run `kg build` to rebuild it first")
+                             "graph built by this version, not interrupted "
+                             "and without a curation file; run `kg build` to "
+                             "rebuild it")
         records = sorted(records, key=_record_id)
         with self._state(manifest) as state:
             state.begin()

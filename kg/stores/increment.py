@@ -62,7 +62,9 @@ def write_state(state: StateDB, records: list[ExtractionRecord],
     keys = full.keys_before_lineage
     state.put_groups((root, full.before_lineage[keys[root]])
                      for root in sorted(set(roots.values())))
-    state.put_entity_keys(sorted(keys.items()))
+    # A curated graph keeps the keys after curation (merged, split and dropped
+    # names): never added to in place (kg.pipeline), it is read, not extended.
+    state.put_entity_keys(sorted((resolution.keys if full.curated else keys).items()))
     state.put_variant_links(_variant_rows(records, grouping.mentions))
     state.put_nodes((e.id, node_row(e)) for e in sorted(
         resolution.entities.values(), key=lambda e: e.id))

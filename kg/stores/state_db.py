@@ -255,7 +255,8 @@ class StateDB:
         mentions = {(paper_id, index): keys[key]
                     for paper_id, primaries in self.conn.execute(
                         "SELECT id, primaries FROM records ORDER BY id")
-                    for index, key in enumerate(loads(primaries))}
+                    for index, key in enumerate(loads(primaries))
+                    if key in keys}  # not: a name a curation file dropped
         lineage = sorted(self.lineage(), key=lambda e: (e.type, e.source, e.target))
         return Resolution(entities=entities, mentions=mentions, lineage=lineage,
                           keys=keys)

@@ -100,3 +100,29 @@ def test_cli_server_seed_then_a_day_equals_one_build(tmp_path, falkordb_server,
             json.loads(kg("stats", "--json", *once))
         assert kg("query", ids, *stepwise) == kg("query", ids, *once)
         assert "title-82dd9615bd0bb1ce" not in kg("query", ids, *stepwise)
+
+
+def test_cli_server_build_applies_and_keeps_the_curation(tmp_path, falkordb_server,
+                                                         shared_data):
+    """The state directory of server builds keeps the curation file: a later
+    build without --curation sends the server the curated graph again."""
+    from datapaths import HF_DAILY
+
+    curation = tmp_path / "cur.yaml"
+    curation.write_text("rename:\n  - {label: Model, name: Llama3, to: Llama 3}\n"
+                        "drop:\n  - {label: Concept, name: large language model}\n",
+                        encoding="utf-8")
+    server = ["--falkordb-uri",
+              f"redis://127.0.0.1:{falkordb_server.port}/cur_{id(tmp_path)}"]
+    state = ["--graph", str(tmp_path / "state")]
+    kg("build", str(SEED_PAGE), *server, *state, "--curation", str(curation))
+    kg("build", str(HF_DAILY / "2025-04-22.json"), *server, *state)
+    once = ["--graph", str(tmp_path / "once")]
+    kg("build", str(SEED_PAGE), str(HF_DAILY / "2025-04-22.json"), *once,
+       "--curation", str(curation))
+    names = ("MATCH (n) WHERE n.name IN ['Llama 3', 'Llama3', 'large language "
+             "model'] RETURN n.name AS name")
+    assert json.loads(kg("query", names, *server, "--format", "json")) == [
+        {"name": "Llama 3"}]
+    assert json.loads(kg("stats", "--json", *server)) == \
+        json.loads(kg("stats", "--json", *once))
