@@ -23,8 +23,11 @@ from kg.extract.scan import (
     word_pieces,
 )
 
-_VERSION = r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?|[vV]\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)?)"
-_SIZE = r"(?:\d+(?:\.\d+)?[BMKT](?:-A\d+(?:\.\d+)?B)?|\d+x\d+B|A\d+(?:\.\d+)?B)"
+# A version: "2.5", "3.1a", "v2", "v8n" (a detector's size letter), "K2", "X1".
+_VERSION = (r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?|[vV]\d+(?:\.\d+)*(?:[a-z](?![a-z]))?|"
+            r"[A-Z]\d+(?:\.\d+)?)")
+_SIZE = (r"(?:\d+(?:\.\d+)?(?:[BMKT]|[bm](?![a-z]))(?:-[Aa]\d+(?:\.\d+)?[Bb])?|"
+         r"\d+x\d+B|A\d+(?:\.\d+)?B)")
 _SUFFIX = (
     r"(?:Instruct|Chat|Base|VL|Math|Coder|Code|Distill|mini|Mini|nano|Nano|Turbo|Pro|"
     r"Flash|Lite|Ultra|Large|Medium|Small|Plus|Max|Omni|Vision|Preview|Thinking|"
@@ -36,18 +39,39 @@ _EFFORT = r"(?:\s\((?:[Hh]igh|[Ll]ow|[Mm]edium|[Mm]inimal|[Tt]hinking)\))"
 _GENERIC_TAIL = re.compile(r"-?(?:like|style|type|series|family)\b")
 
 
+# The encoder of a CLIP-style model, written after the family: "CLIP ViT-L/14",
+# "SigLIP ViT-SO400M/14@384", "CLIP RN50".
+_ENCODER = (r"(?:[ -](?:ViT|RN)-?(?:[A-Za-z]+\d*|\d+)(?:/\d+)?(?:@\d+(?:px)?)?)")
+# A vendor written before the family as in a Hugging Face id ("Meta-Llama-3-8B").
+_VENDOR = r"(?:Meta-|meta-llama/|Qwen/|mistralai/|google/|microsoft/|deepseek-ai/)"
+FAMILY_FILES = ("model_families.tsv", "model_families_epoch.tsv")
+
+
 @cache
 def families() -> dict[str, tuple[bool, bool, str]]:
-    """family -> (ignore_case, bare_ok, organization)."""
-    return {row[0]: (row[1] == "1", row[2] == "1", row[3] if len(row) > 3 else "")
-            for row in read_tsv("model_families.tsv")}
+    """family -> (ignore_case, bare_ok, organization): the curated families, then
+    the ones derived from Epoch AI (``scripts/build_model_families.py``)."""
+    out: dict[str, tuple[bool, bool, str]] = {}
+    for name in FAMILY_FILES:
+        for row in read_tsv(name):
+            out.setdefault(row[0], (row[1] == "1", row[2] == "1",
+                                    row[3] if len(row) > 3 else ""))
+    return out
 
 
 def _family_alternation() -> str:
+    """Every family as written; and in any case where a version digit follows it
+    ("QWEN2.5", "qwen2.5-7b", "LLaVA" as "llava-1.5"): that shape is a model name
+    whatever the case."""
     alts = []
     for fam, (icase, _, _) in sorted(families().items(), key=lambda kv: -len(kv[0])):
         lit = re.escape(fam).replace(r"\ ", r"[ -]?")
-        alts.append(f"(?i:{lit})" if icase else lit)
+        if icase:
+            alts.append(f"(?i:{lit})")
+        elif len(fam) < 3:  # "yi2", "t5" in lower case are not names enough
+            alts.append(lit)
+        else:
+            alts.append(rf"{lit}|(?i:{lit})(?=[-_]?[vV]?\d)")
     return "|".join(alts)
 
 
@@ -55,17 +79,56 @@ def _family_alternation() -> str:
 def model_regex() -> re.Pattern[str]:
     """The compiled grammar (built once from the families file)."""
     fam = _family_alternation()
-    segment = rf"(?:{_SIZE}|{_VERSION}|{_SUFFIX}|(?:{fam}))"
+    # Lower-case release tags only after a hyphen ("qwen2.5-7b-instruct"): after
+    # a space they are words ("Llama 3 70B chat").
+    segment = rf"(?:{_SIZE}|{_VERSION}|{_SUFFIX}|instruct|chat|(?:{fam}))"
     first = rf"(?:[-_ ]?{_VERSION}|[-_ ](?:{_SIZE}|{_SUFFIX}))"
     # A capitalised word the suffix list lacks is part of the name when a size
     # follows it ("Qwen3-ForcedAligner-0.6B", "Llama-3.1-Nemotron-Nano-8B").
     named = rf"[-_][A-Z][A-Za-z]+(?=(?:[-_][A-Z][A-Za-z]+)*[-_]{_SIZE}(?![\w]))"
-    more = (rf"(?:[-_/]{segment}|{named}|"
+    # After a size, an upper-case training tag ("InternVL2.5-78B-MPO").
+    tag = r"(?<=[BM])-[A-Z]{2,5}(?![a-z])"
+    more = (rf"(?:[-_/]{segment}|{named}|{tag}|"
             rf"\s(?:{_SIZE}|{_VERSION}|{_SUFFIX})(?![\w-]*[a-z]{{3}}))")
     return re.compile(
-        rf"(?<![\w\\@/.-])(?P<family>{fam})(?P<rest>{first}(?:{more})*{_EFFORT}?)?"
+        rf"(?<![\w\\@/.-]){_VENDOR}?(?P<family>{fam})"
+        rf"(?P<rest>(?:{first}|{_ENCODER})(?:{more}|{_ENCODER})*{_EFFORT}?)?"
         rf"(?P<plus>\+)?(?![\w])"
     )
+
+
+# A model name by shape alone, whatever its family: a capitalised name, then a
+# parameter count in billions or millions ("VST-7B", "B^3D-RWKV-7.2B",
+# "Foo-1.5B-Instruct"), the R1 convention of reasoning releases ("Video-R1",
+# "Xiangqi-R1-7B"), or a chat/instruct release tag after a version ("Tulu-3-Instruct").
+# Dataset sizes use the same units ("LAION-5B", "HowTo100M"): a data head noun after
+# the name refuses it, and a gazetteer benchmark of the same span outranks it.
+_OPEN_NAME = r"[A-Z][A-Za-z0-9^]*(?:[-.][A-Za-z0-9^]+)*?"
+_OPEN_TAIL = rf"(?:-(?:[Aa]\d+(?:\.\d+)?[Bb]|{_SUFFIX}|[A-Z]{{2,5}}(?![a-z])|R1|Zero))*"
+_OPEN_MODEL = re.compile(
+    rf"(?<![\w\\@/.-])(?:{_OPEN_NAME}[-_]\d+(?:\.\d+)?[BM](?![a-z])"
+    rf"|{_OPEN_NAME}-R1(?:-{_SIZE})?"
+    rf"|{_OPEN_NAME}-v?\d+(?:\.\d+)*-(?:Instruct|Chat))"
+    rf"{_OPEN_TAIL}(?![\w+-])")
+_DATA_AFTER = re.compile(
+    r"\s(?:dataset|corpus|benchmark|images|image-text|pairs|samples|examples|"
+    r"videos|clips|hours|tokens|documents|subset|split)", re.I)
+_OPEN_TRIGGER = re.compile(r"\d[BM](?![a-z])|-R1|Instruct|Chat")
+
+
+def _open_models(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
+    """Names a model by their shape (``_OPEN_MODEL``), unless data words follow
+    ("LAION-400M image-text pairs") or the name is a known family's (the grammar
+    finds those whole)."""
+    out = []
+    for m in finditer_in(_OPEN_MODEL, text, spans):
+        name = m.group(0)
+        if sum(c.isalpha() for c in name.split("-")[0]) < 2 or \
+                _DATA_AFTER.match(text, m.end()) or _GENERIC_TAIL.match(text, m.end()):
+            continue
+        out.append(Mention(m.start(), m.end(), "model", "model.shape", name,
+                           priority=1))
+    return out
 
 
 _REASONING_MODELS = re.compile(r"(?<![\w-])(?:o[134](?:-mini|-pro|-preview)?|R1)"
@@ -78,12 +141,11 @@ def _family_trigger() -> tuple[re.Pattern[str], int]:
     "LLaMA3.1-8B-Instruct" as well as "Llama-3.1-8B"), and the longest spelling."""
     exact: set[str] = set()
     any_case: set[str] = set()
-    for fam, (icase, _, _) in families().items():
+    for fam in families():
         spellings = {fam, fam.replace(" ", "-"), fam.replace(" ", "")}
-        if icase:
-            any_case.update(spelling.lower() for spelling in spellings)
-        else:
-            exact.update(spellings)
+        # Every family in any case: a version makes "QWEN2.5" a name too.
+        any_case.update(spelling.lower() for spelling in spellings)
+        exact.update(spellings)
     pattern = re.compile(rf"{word_pieces(exact).pattern}|"
                          rf"(?i:{word_pieces(any_case).pattern})")
     return pattern, max(map(len, exact | any_case))
@@ -97,6 +159,7 @@ def word_triggers() -> dict[str, WordTrigger]:
     pattern, longest = _family_trigger()
     return {
         "model.grammar": WordTrigger(pattern, 2, 60 + longest),
+        "model.shape": WordTrigger(_OPEN_TRIGGER, 50, 25),
         "model.reasoning_series": WordTrigger(
             literal_trigger(["o1", "o3", "o4", "R1"]), 2, 12),
     }
@@ -117,6 +180,7 @@ def find_models(text: str, windows: Windows | None = None) -> list[Mention]:
                                  (False, False, ""))[1]:
             continue
         out.extend(_sized_siblings(m.start(), name))
+    out.extend(_open_models(text, windows["model.shape"]))
     for m in finditer_in(_REASONING_MODELS, text, windows["model.reasoning_series"]):
         out.append(Mention(m.start(), m.end(), "model", "model.reasoning_series",
                            m.group(0), priority=2))
@@ -156,6 +220,10 @@ def _family_key(found: str) -> str:
         if icase and fam.lower() == found.lower():
             return fam
         if fam.replace(" ", "") == found.replace(" ", "").replace("-", ""):
+            return fam
+    low = found.lower().replace(" ", "").replace("-", "")
+    for fam in fams:  # a case-free spelling before a version ("QWEN2.5")
+        if fam.lower().replace(" ", "") == low:
             return fam
     return found
 
