@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.mentions import Mention
+from kg.extract.models import is_model_name
 from kg.extract.names import NAME_RE, NAME_TOKEN, NOT_NAMES
 from kg.extract.scan import (
     Window,
@@ -26,24 +27,35 @@ _HEAD = (
     r"environments?|tasks?)"
 )
 _BENCH_SUFFIX = re.compile(
-    r"(?<![\w\\-])(?:[A-Z0-9τ^][A-Za-z0-9τ^]*[-_ ]?|[a-z][A-Za-z0-9]*[-_]?)"
+    r"(?<![\w\\.-])(?:[A-Z][a-z]?\.)?"  # "Dr.V-Bench"
+    r"(?:[A-Z0-9τ^][A-Za-z0-9τ^]*[-_ ]?|[a-z][A-Za-z0-9]*[-_]?)"
     r"(?:[Bb]ench|BENCH|Arena|Gym|Eval)"
-    r"(?:[-_ ](?:Verified|Lite|Pro|Hard|Plus|v\d+|\d+(?:\.\d+)?[Kk]?))?(?![\w])"
+    r"(?:[-_ ](?:Verified|Lite|Pro|Hard|Plus|v\d+|\d+(?:\.\d+)?[Kk]?))?"
+    r"(?:-[A-Z][a-z]+[A-Z][A-Za-z]*)?"  # a CamelCase subset: "XBench-DeepResearch"
+    r"(?![\w])"
 )
-_BEFORE_HEAD = re.compile(rf"({NAME_TOKEN})(?:\s\d+(?:\.\d+)?)?\s{_HEAD}\b")
+# Naming convention of QA sets: a capitalised word glued to "QA" ("HotpotQA",
+# "DocVQA", "DentalQA"); a bare acronym ("VQA", "KBQA") is the task.
+_QA_SUFFIX = re.compile(
+    r"(?<![\w\\.-])[A-Z][a-z]+[A-Za-z]*V?QA(?:-[A-Z0-9]\w*)?(?![\w])")
+# A release number belongs to the name ("RoboTwin 2.0 benchmark", "COCO 2017
+# dataset"); a track or task number too ("DFC2023 Track 2 dataset").
+_RELEASE = r"(?:\s(?:v?\d+(?:\.\d+)?|(?:Track|Task|Subtask)\s\d+))"
+_BEFORE_HEAD = re.compile(rf"({NAME_TOKEN}{_RELEASE}?)\s{_HEAD}\b")
 # "the FLORES-200 and WMT24 benchmarks": names coordinated before one plural head.
 # The regex finds the "and NAME benchmarks" end (its first character is a comma or
 # a space, which ``re`` skips to fast); the names before it are read backwards.
-_AND_HEAD = re.compile(rf",?\s(?:and|or)\s{NAME_TOKEN}\s"
+_AND_HEAD = re.compile(rf",?\s(?:and|or)\s{NAME_TOKEN}{_RELEASE}?\s"
                        r"(?:benchmarks|datasets|suites|environments)\b")
 # A list item: a name-like token (and a year or a capitalised word), or two
 # capitalised words ("College Math") between other items.
 _TITLE_PAIR = r"(?<![\w-])[A-Z][a-z]+\s[A-Z][a-z]+(?![\w-])"
-_LIST = rf"({NAME_TOKEN}(?:\s(?:\d{{2,4}}|[A-Z][a-z]+))?)"
-_LIST_MORE = rf"({NAME_TOKEN}(?:\s(?:\d{{2,4}}|[A-Z][a-z]+))?|{_TITLE_PAIR})"
+_ITEM_TAIL = r"(?:\s(?:\d{2,4}|v\d+(?:\.\d+)*|\d+\.\d+|[A-Z][a-z]+))"
+_LIST = rf"({NAME_TOKEN}{_ITEM_TAIL}?)"
+_LIST_MORE = rf"({NAME_TOKEN}{_ITEM_TAIL}?|{_TITLE_PAIR})"
 _LIST_CUE = re.compile(
     r"(?:\b(?:[Oo]n|[Aa]cross|over|including|include|such as|like|e\.g\.,?|"
-    r"namely)\s)"
+    r"namely|(?:subsets?|splits?) of)\s)"
     + _LIST
     + r"((?:\s?,\s?(?:and\s|or\s)?"
     + _LIST_MORE
@@ -117,14 +129,16 @@ _NOT_BENCH_YEAR = frozenset(
 # noun, a list cue word, a year. Windows are one character wider than the literal
 # triggers they replace (" on " starts at the space before "on").
 _LIST_CUE_WORD = re.compile(
-    r"^(?:[Oo]n|[Aa]cross|over|include|like|such)$|including$|namely$|e\.g\.")
+    r"^(?:[Oo]n|[Aa]cross|over|include|like|such)$|including$|namely$|e\.g\.|"
+    r"^(?:subsets?|splits?)$")
 
 
 def word_triggers() -> dict[str, WordTrigger]:
     """The word triggers of the benchmark context rules, by rule name."""
     return {
         "benchmark.bench_suffix": WordTrigger(
-            literal_trigger(["ench", "BENCH", "Arena", "Gym", "Eval"]), 40, 20),
+            literal_trigger(["ench", "BENCH", "Arena", "Gym", "Eval"]), 40, 30),
+        "benchmark.qa_suffix": WordTrigger(literal_trigger(["QA"]), 30, 8),
         "benchmark.head_noun": WordTrigger(
             literal_trigger(["benchmark", "dataset", "suite", "leaderboard",
                              "testbed", "corpus", "corpora", "environment", "task"]),
@@ -147,21 +161,104 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
         for m in finditer_in(_BENCH_SUFFIX, text, windows["benchmark.bench_suffix"])
         if _HAS_CAPITAL.search(m.group(0))
     ]
+    out.extend(_m(m.start(), m.end(), text, "benchmark.qa_suffix", 1)
+               for m in finditer_in(_QA_SUFFIX, text, windows["benchmark.qa_suffix"]))
     for m in finditer_in(_BEFORE_HEAD, text, windows["benchmark.head_noun"]):
-        if m.group(1) not in NOT_NAMES and not _NOT_BENCH_NAME.search(m.group(1)):
+        name = m.group(1).split()[0]
+        if name not in NOT_NAMES and not _NOT_BENCH_NAME.search(name) and \
+                not _INDEFINITE.search(text, 0, m.start(1)):
             out.append(_m(m.start(1), m.end(1), text, "benchmark.head_noun", 0))
+    out.extend(_named_after_kind(text, windows["benchmark.head_noun"]))
+    out.extend(_counted_list(text, windows["benchmark.head_list"]))
     out.extend(_coordinated_head(text, windows["benchmark.head_noun"]))
     out.extend(_eval_list(text, windows["benchmark.eval_list"]))
     out.extend(_head_list(text, windows["benchmark.head_list"]))
     for m in finditer_in(_YEAR_FORM, text, windows["benchmark.year_form"]):
         if m.group(1) not in _NOT_BENCH_YEAR:
             out.append(_m(m.start(), m.end(), text, "benchmark.year_form", 1))
+            out.extend(_year_siblings(text, m))
+    return out
+
+
+# "an SLO dataset (IOSTAR)", "a CT dataset": after an indefinite article the word
+# before the head noun says what kind of data it is; a name in parentheses after
+# the head noun is the set's own name.
+_INDEFINITE = re.compile(r"(?:^|\s)[Aa]n?\s$")
+_KIND_THEN_NAME = re.compile(
+    rf"\b[Aa]n?\s(?:[\w-]+\s)?(?:benchmark|dataset|corpus|suite)\s\(({NAME_TOKEN})\)")
+
+
+def _named_after_kind(text: str, spans: list[Window]) -> list[Mention]:
+    """The name in parentheses after "a(n) [kind] dataset" ("an SLO dataset
+    (IOSTAR)")."""
+    return [_m(m.start(1), m.end(1), text, "benchmark.named_after_kind", 0)
+            for m in finditer_in(_KIND_THEN_NAME, text, spans)
+            if m.group(1) not in NOT_NAMES]
+
+
+# "two datasets, HC3 and DAIGT v2, to build ...": a counted plural head noun, a
+# comma, then the names it counts, up to the first part that is not one.
+_COUNTED_HEAD = re.compile(
+    r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|\d+)"
+    r"\s(?:[a-z-]+\s)?"
+    r"(?:benchmarks|datasets|suites),\s(?:namely\s|i\.e\.,?\s)?")
+_COUNTED_ITEM = re.compile(rf"{NAME_TOKEN}{_ITEM_TAIL}?")
+_COUNTED_SEP = re.compile(r",\s(?:and\s|or\s)?|\s(?:and|or)\s")
+
+
+def _counted_list(text: str, spans: list[Window]) -> list[Mention]:
+    """Names after "N datasets, ": each a name-shaped item, the list closed by a
+    coordination ("X and Y") or by the first part that is not a name."""
+    out = []
+    for s, e in spans:
+        m = _COUNTED_HEAD.search(text, max(0, s - 30), e + 4)
+        if m is None:
+            continue
+        pos, items, closed = m.end(), [], False
+        while (item := _COUNTED_ITEM.match(text, pos)) is not None:
+            items.append(item)
+            sep = _COUNTED_SEP.match(text, item.end())
+            if sep is None:
+                break
+            closed = closed or "and" in sep.group(0) or "or" in sep.group(0)
+            if closed and items[-1] is not item:
+                break
+            pos = sep.end()
+            if closed and len(items) > 1:
+                break
+        if len(items) >= 2:
+            out.extend(_m(i.start(), i.end(), text, "benchmark.counted_list", 0)
+                       for i in items
+                       if i.group(0).split()[0] not in NOT_NAMES
+                       and not _NOT_BENCH_NAME.search(i.group(0).split()[0]))
+    return out
+
+
+_YEAR_SIBLING = re.compile(r"/((?:19|20)\d{2}|2\d)(?![\w.])")
+
+
+def _year_siblings(text: str, m: re.Match[str]) -> list[Mention]:
+    """"AIME 24/25", "AIME 2024/2025": each year after a slash names the same
+    benchmark's other edition (canonical "AIME 25")."""
+    out = []
+    pos = m.end()
+    while (sib := _YEAR_SIBLING.match(text, pos)) is not None:
+        canonical = f"{text[m.start():m.start(2)]}{sib.group(1)}"
+        out.append(Mention(sib.start(1), sib.end(1), "benchmark", "benchmark.year_form",
+                           sib.group(1), canonical=canonical, priority=1))
+        pos = sib.end()
     return out
 
 
 _HAS_CAPITAL = re.compile(r"[A-Z]")
 _SPACED_CUE = re.compile(r"(?:[Oo]n|[Aa]cross|over|include|like)\s")
-_LIST_ITEM = re.compile(NAME_TOKEN + r"(?:\s(?:\d{2,4}))?|" + _TITLE_PAIR)
+_LIST_ITEM = re.compile(NAME_TOKEN + r"(?:\s(?:\d{2,4}|v\d+(?:\.\d+)*|\d+\.\d+))?|"
+                        + _TITLE_PAIR)
+# "models such as X and Y", "commercial systems (e.g., X)", "detectors including
+# X": the noun before the cue says what the list names, and it is not data.
+_NOT_DATA_HEAD = re.compile(
+    r"(?:models|LLMs|VLMs|MLLMs|systems|baselines|detectors|methods|approaches|"
+    r"algorithms|architectures|backbones|encoders|agents|tools|APIs)[,:]?\s\(?$")
 _COORDINATION = re.compile(r"\s(?:and|or)\s")
 
 
@@ -176,6 +273,8 @@ def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
         if not _EVAL_CONTEXT.search(left + text[m.end() : m.end() + 40]):
             continue
         items = list(_LIST_ITEM.finditer(m.group(0)))
+        if _NOT_DATA_HEAD.search(left) or _names_models(items):
+            continue
         if text[m.start()].isupper() and not _COORDINATION.search(m.group(0)):
             # "On Endovis17, BiPrompt-SAM achieved ...": after a sentence-opening
             # cue the comma ends the phrase; a list there is coordinated.
@@ -188,6 +287,12 @@ def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
                     _m(s, s + len(item.group(0)), text, "benchmark.eval_list", 0)
                 )
     return out
+
+
+def _names_models(items: list[re.Match[str]]) -> bool:
+    """Some item of the list is a model name ("including YOLOv8, YOLOv10 and
+    RT-DETR"): the list names models, its other members are no benchmarks."""
+    return any(is_model_name(item.group(0)) for item in items)
 
 
 def _coordinated_head(text: str, spans: list[Window]) -> list[Mention]:
@@ -266,7 +371,8 @@ def _head_lists(text: str, spans: list[Window]) -> Iterator[re.Match[str]]:
 # Sizes ("7B"), possessives, lower-case tails; task acronyms written X2Y ("T2I",
 # "I2V"); and the hosting platforms data comes from ("GitHub", "HuggingFace").
 _NOT_BENCH_NAME = re.compile(
-    r"^\d+(?:\.\d+)?[BMKTD]$|'s$|-[a-z]+$|^[A-Z]2[A-Z]+$|"
+    r"^\d+(?:\.\d+)?(?:[BMKTD]|FPS|fps|GB|MB|ms|Hz|kHz|px)?$|'s$|-[a-z]+$|"
+    r"^[TIVASMD]2[TIVASMD][A-Z]*$|"
     r"^(?:GitHub|GitLab|HuggingFace|Hugging|arXiv|ArXiv|Reddit|YouTube|Twitter|"
     r"StackOverflow|Kaggle)$")
 

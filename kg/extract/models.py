@@ -23,9 +23,10 @@ from kg.extract.scan import (
     word_pieces,
 )
 
-# A version: "2.5", "3.1a", "v2", "v8n" (a detector's size letter), "K2", "X1".
+# A version: "2.5", "3.1a", "v2", "v8n" (a detector's size letter), "K2", "X1",
+# an OpenAI reasoning release after the family ("GPT-o1").
 _VERSION = (r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?|[vV]\d+(?:\.\d+)*(?:[a-z](?![a-z]))?|"
-            r"[A-Z]\d+(?:\.\d+)?)")
+            r"[A-Z]\d+(?:\.\d+)?|(?<=-)o\d(?!\w|\.\d))")
 _SIZE = (r"(?:\d+(?:\.\d+)?(?:[BMKT]|[bm](?![a-z]))(?:-[Aa]\d+(?:\.\d+)?[Bb])?|"
          r"\d+x\d+B|A\d+(?:\.\d+)?B)")
 _SUFFIX = (
@@ -234,6 +235,17 @@ def model_organization(name: str) -> str | None:
     if not m:
         return None
     return families().get(_family_key(m.group("family")), (False, False, ""))[2] or None
+
+
+def is_model_name(name: str) -> bool:
+    """The whole of ``name`` is a model name by the grammar or by its shape
+    ("Qwen2.5-7B", "YOLOv10", "VST-7B"; a bare family only where it may stand
+    alone)."""
+    m = model_regex().fullmatch(name)
+    if m is not None:
+        return bool(m.group("rest")) or families().get(
+            _family_key(m.group("family")), (False, False, ""))[1]
+    return _OPEN_MODEL.fullmatch(name) is not None
 
 
 def looks_like_model_name(name: str) -> bool:
