@@ -166,7 +166,7 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
     for m in finditer_in(_BEFORE_HEAD, text, windows["benchmark.head_noun"]):
         name = m.group(1).split()[0]
         if name not in NOT_NAMES and not _NOT_BENCH_NAME.search(name) and \
-                not _INDEFINITE.search(text, 0, m.start(1)):
+                not _after_indefinite(text, m.start(1)):
             out.append(_m(m.start(1), m.end(1), text, "benchmark.head_noun", 0))
     out.extend(_named_after_kind(text, windows["benchmark.head_noun"]))
     out.extend(_counted_list(text, windows["benchmark.head_list"]))
@@ -183,7 +183,15 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
 # "an SLO dataset (IOSTAR)", "a CT dataset": after an indefinite article the word
 # before the head noun says what kind of data it is; a name in parentheses after
 # the head noun is the set's own name.
-_INDEFINITE = re.compile(r"(?:^|\s)[Aa]n?\s$")
+_INDEFINITE = re.compile(r"(?:^|\s)[Aa]n?\s")
+
+
+def _after_indefinite(text: str, pos: int) -> bool:
+    """The word before ``pos`` is "a" or "an"."""
+    start = max(0, pos - 4)
+    m = _INDEFINITE.search(text, start, pos)
+    return m is not None and m.end() == pos and (m.start() > start or start == 0
+                                                 or text[m.start()].isspace())
 _KIND_THEN_NAME = re.compile(
     rf"\b[Aa]n?\s(?:[\w-]+\s)?(?:benchmark|dataset|corpus|suite)\s\(({NAME_TOKEN})\)")
 

@@ -137,18 +137,24 @@ _REASONING_MODELS = re.compile(r"(?<![\w-])(?:o[134](?:-mini|-pro|-preview)?|R1)
 
 
 def _family_trigger() -> tuple[re.Pattern[str], int]:
-    """A word pattern for the first piece of every family name, as written for
-    case-sensitive families and in any case for the others (the grammar matches
-    "LLaMA3.1-8B-Instruct" as well as "Llama-3.1-8B"), and the longest spelling."""
+    """A word pattern for the first piece of every family name: as written; in any
+    case for the families the file marks so ("LLaMA3.1-8B-Instruct" as well as
+    "Llama-3.1-8B"); in any case before a version digit for the others ("QWEN2.5",
+    "qwen2.5-7b": the grammar's any-case spelling needs that digit, so a word like
+    "seed" or "falcon" opens no window). Also the longest spelling."""
     exact: set[str] = set()
     any_case: set[str] = set()
-    for fam in families():
+    versioned: set[str] = set()
+    for fam, (icase, _, _) in families().items():
         spellings = {fam, fam.replace(" ", "-"), fam.replace(" ", "")}
-        # Every family in any case: a version makes "QWEN2.5" a name too.
-        any_case.update(spelling.lower() for spelling in spellings)
         exact.update(spellings)
+        if icase:
+            any_case.update(spelling.lower() for spelling in spellings)
+        elif len(fam) >= 3 and " " not in fam:
+            versioned.add(fam.lower())
     pattern = re.compile(rf"{word_pieces(exact).pattern}|"
-                         rf"(?i:{word_pieces(any_case).pattern})")
+                         rf"(?i:{word_pieces(any_case).pattern})|"
+                         rf"(?i:{literal_trigger(versioned).pattern})[-_]?[vV]?\d")
     return pattern, max(map(len, exact | any_case))
 
 
