@@ -41,7 +41,16 @@ _QA_SUFFIX = re.compile(
 # A release number belongs to the name ("RoboTwin 2.0 benchmark", "COCO 2017
 # dataset"); a track or task number too ("DFC2023 Track 2 dataset").
 _RELEASE = r"(?:\s(?:v?\d+(?:\.\d+)?|(?:Track|Task|Subtask)\s\d+))"
-_BEFORE_HEAD = re.compile(rf"({NAME_TOKEN}{_RELEASE}?)\s{_HEAD}\b")
+# The name may take a lower-case variant tail ("Craftax-classic benchmark") and
+# one more capitalised word ("the CMU Gold dataset").
+_BEFORE_HEAD = re.compile(
+    rf"({NAME_TOKEN}(?:-[a-z]+)?(?:\s[A-Z][a-z]+)?{_RELEASE}?)\s{_HEAD}\b")
+# A lower-case tail that makes a descriptive adjective, not a variant name:
+# "LLM-based", "GPT-style", "web-scale", "task-specific".
+_ADJECTIVE_TAIL = re.compile(
+    r"-(?:\w+ed|\w*like|style|scale|level|wise|type|aware|free|specific|centric|"
+    r"oriented|only|rich|intensive|heavy|sized|grade|related|native|friendly|"
+    r"ready|agnostic|dependent|independent|compatible|relevant|inspired|derived)$")
 # "the FLORES-200 and WMT24 benchmarks": names coordinated before one plural head.
 # The regex finds the "and NAME benchmarks" end (its first character is a comma or
 # a space, which ``re`` skips to fast); the names before it are read backwards.
@@ -53,12 +62,14 @@ _TITLE_PAIR = r"(?<![\w-])[A-Z][a-z]+\s[A-Z][a-z]+(?![\w-])"
 _ITEM_TAIL = r"(?:\s(?:\d{2,4}|v\d+(?:\.\d+)*|\d+\.\d+|[A-Z][a-z]+))"
 _LIST = rf"({NAME_TOKEN}{_ITEM_TAIL}?)"
 _LIST_MORE = rf"({NAME_TOKEN}{_ITEM_TAIL}?|{_TITLE_PAIR})"
+# A parenthetical may follow an item: "on StereoSet (57% to 90%) and Contract-NLI".
+_ITEM_NOTE = r"(?:\s\([^()]{0,40}\))?"
 _LIST_CUE = re.compile(
     r"(?:\b(?:[Oo]n|[Aa]cross|over|including|include|such as|like|e\.g\.,?|"
     r"namely|(?:subsets?|splits?) of)\s)"
-    + _LIST
+    + _LIST + _ITEM_NOTE
     + r"((?:\s?,\s?(?:and\s|or\s)?"
-    + _LIST_MORE
+    + _LIST_MORE + _ITEM_NOTE
     + r")*"
     r"(?:,?\s(?:and|or)\s" + _LIST + r")?)"
 )
@@ -70,6 +81,7 @@ _EVAL_CONTEXT = re.compile(
 )
 _YEAR_FORM = re.compile(
     r"(?<![\w-])([A-Z][A-Za-z]{2,}|[A-Z]{3,})[ -]?'?((?:19|20)\d{2}|2\d)(?![\w.])"
+    r"(?:\s(?:Task|Track|Subtask)\s\d+\b)?"  # "SemEval-2025 Task 8"
 )
 _NOT_BENCH_YEAR = frozenset(
     [
@@ -164,9 +176,7 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
     out.extend(_m(m.start(), m.end(), text, "benchmark.qa_suffix", 1)
                for m in finditer_in(_QA_SUFFIX, text, windows["benchmark.qa_suffix"]))
     for m in finditer_in(_BEFORE_HEAD, text, windows["benchmark.head_noun"]):
-        name = m.group(1).split()[0]
-        if name not in NOT_NAMES and not _NOT_BENCH_NAME.search(name) and \
-                not _after_indefinite(text, m.start(1)):
+        if _names_data(text, m):
             out.append(_m(m.start(1), m.end(1), text, "benchmark.head_noun", 0))
     out.extend(_named_after_kind(text, windows["benchmark.head_noun"]))
     out.extend(_counted_list(text, windows["benchmark.head_list"]))
@@ -180,18 +190,37 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
     return out
 
 
+def _names_data(text: str, m: re.Match[str]) -> bool:
+    """The words before a head noun are a data set's name: not a stock word, a
+    size or an adjective ("LLM-based"), not after "a(n)" ("a CT dataset" says
+    what kind of data), and not an acronym alone before a plural head ("a suite
+    of SLU benchmarks" are benchmarks of a task)."""
+    name = m.group(1)
+    first = name.split()[0]
+    bare = first.split("-")[0] if _LOWER_TAIL.search(first) else first
+    if first in NOT_NAMES or bare in NOT_NAMES or _ADJECTIVE_TAIL.search(first) or \
+            _NOT_BENCH_NAME.search(bare) or _after_indefinite(text, m.start(1)):
+        return False
+    plural = m.group(0).endswith(("s", "corpora"))
+    return not (plural and name.isalpha() and name.isupper()
+                and not _COORDINATED_BEFORE.search(text, max(0, m.start(1) - 6),
+                                                   m.start(1)))
+
+
+_LOWER_TAIL = re.compile(r"-[a-z]+$")
+_COORDINATED_BEFORE = re.compile(r"(?:,|\sand|\sor)\s$")
+
+
 # "an SLO dataset (IOSTAR)", "a CT dataset": after an indefinite article the word
 # before the head noun says what kind of data it is; a name in parentheses after
 # the head noun is the set's own name.
-_INDEFINITE = re.compile(r"(?:^|\s)[Aa]n?\s")
+_INDEFINITE = re.compile(r"(?:^|\s)[Aa]n?\s(?:[a-z][\w-]*\s){0,2}$")
 
 
 def _after_indefinite(text: str, pos: int) -> bool:
-    """The word before ``pos`` is "a" or "an"."""
-    start = max(0, pos - 4)
-    m = _INDEFINITE.search(text, start, pos)
-    return m is not None and m.end() == pos and (m.start() > start or start == 0
-                                                 or text[m.start()].isspace())
+    """The name at ``pos`` follows "a"/"an" and at most two lower-case words ("a
+    deployment-relevant X benchmark")."""
+    return _INDEFINITE.search(text[max(0, pos - 50):pos]) is not None
 _KIND_THEN_NAME = re.compile(
     rf"\b[Aa]n?\s(?:[\w-]+\s)?(?:benchmark|dataset|corpus|suite)\s\(({NAME_TOKEN})\)")
 
@@ -280,7 +309,9 @@ def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
         left = text[max(0, m.start() - 90) : m.start()]
         if not _EVAL_CONTEXT.search(left + text[m.end() : m.end() + 40]):
             continue
-        items = list(_LIST_ITEM.finditer(m.group(0)))
+        if m.group(0).startswith("over") and _COMPARED_OVER.search(left):
+            continue  # "improving over raw DCI": a compared system
+        items = _outside_parentheses(m.group(0), _LIST_ITEM.finditer(m.group(0)))
         if _NOT_DATA_HEAD.search(left) or _names_models(items):
             continue
         if text[m.start()].isupper() and not _COORDINATION.search(m.group(0)):
@@ -295,6 +326,22 @@ def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
                     _m(s, s + len(item.group(0)), text, "benchmark.eval_list", 0)
                 )
     return out
+
+
+# "gains over X", "win rate over X", "preferred over X": X is what is compared.
+_COMPARED_OVER = re.compile(
+    r"(?:improv\w*|gains?|advantages?|superiority|rates?|preferred|boosts?|"
+    r"speed-?ups?|increases?|margins?|\d+(?:\.\d+)?\s?%|points?)\s$")
+_PARENTHETICAL = re.compile(r"\s\([^()]{0,40}\)")
+
+
+def _outside_parentheses(phrase: str, items: Iterator[re.Match[str]]
+                         ) -> list[re.Match[str]]:
+    """The list items not inside a parenthetical of the phrase ("on StereoSet
+    (57% to 90%) and Contract-NLI (67% to 83%)": the figures are no items)."""
+    spans = [p.span() for p in _PARENTHETICAL.finditer(phrase)]
+    return [i for i in items
+            if not any(s <= i.start() < e for s, e in spans)]
 
 
 def _names_models(items: list[re.Match[str]]) -> bool:

@@ -114,7 +114,7 @@ _OPEN_MODEL = re.compile(
 _DATA_AFTER = re.compile(
     r"\s(?:dataset|corpus|benchmark|images|image-text|pairs|samples|examples|"
     r"videos|clips|hours|tokens|documents|subset|split)", re.I)
-_OPEN_TRIGGER = re.compile(r"\d[BM](?![a-z])|-R1|Instruct|Chat")
+_OPEN_TRIGGER = re.compile(r"\d[BM](?![a-z])|R1|Instruct|Chat")
 
 
 def _open_models(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
