@@ -21,6 +21,7 @@ from kg.extract.scan import (
     literal_trigger,
     text_windows,
 )
+from kg.extract.vocab import known_type
 
 _HEAD = (
     r"(?:benchmarks?|datasets?|suites?|leaderboards?|testbeds?|corpus|corpora|"
@@ -157,6 +158,7 @@ def word_triggers() -> dict[str, WordTrigger]:
             50, 15),
         "benchmark.eval_list": WordTrigger(_LIST_CUE_WORD, 3, 165),
         "benchmark.year_form": WordTrigger(re.compile(r"(?:19|20)\d\d|2\d\b"), 30, 6),
+        "benchmark.known_list": WordTrigger(re.compile(r"^(?:and|or)$"), 2, 1),
         "benchmark.head_list": WordTrigger(
             literal_trigger(["benchmarks", "datasets", "suites", "environments"]),
             2, 3),
@@ -183,6 +185,7 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
     out.extend(_coordinated_head(text, windows["benchmark.head_noun"]))
     out.extend(_eval_list(text, windows["benchmark.eval_list"]))
     out.extend(_head_list(text, windows["benchmark.head_list"]))
+    out.extend(_known_list(text, windows["benchmark.known_list"]))
     for m in finditer_in(_YEAR_FORM, text, windows["benchmark.year_form"]):
         if m.group(1) not in _NOT_BENCH_YEAR:
             out.append(_m(m.start(), m.end(), text, "benchmark.year_form", 1))
@@ -342,6 +345,52 @@ def _outside_parentheses(phrase: str, items: Iterator[re.Match[str]]
     spans = [p.span() for p in _PARENTHETICAL.finditer(phrase)]
     return [i for i in items
             if not any(s <= i.start() < e for s, e in spans)]
+
+
+# "A, B and C" / "A and B": name-shaped items coordinated; read back from the
+# "and" and one item after it.
+_COORD_AND = re.compile(r",?\s(?:and|or)\s")
+_COORD_ITEM = re.compile(rf"{NAME_TOKEN}(?:\s(?:\d{{2,4}}|v\d+(?:\.\d+)*|\d+\.\d+))?")
+
+
+def _known_list(text: str, spans: list[Window]) -> list[Mention]:
+    """List propagation: in a coordination of name-shaped words where one member
+    is a known benchmark (the gazetteer's), and none a known model, method or
+    metric, the other members are benchmarks too ("GSM8K, MATH and Minerva-Math").
+    """
+    out = []
+    for s, e in spans:
+        m = _COORD_AND.search(text, s, e)
+        if m is None or m.end() >= len(text) or not text[m.end()].isupper():
+            continue  # most "and"s join lower-case words
+        after = _COORD_ITEM.match(text, m.end())
+        if after is None:
+            continue
+        items = [after]
+        end = m.start()
+        while (start := text.rfind(" ", 0, end) + 1) < end:
+            item = _COORD_ITEM.fullmatch(text, start, end)
+            if item is None:
+                break
+            items.append(item)
+            if not text.startswith(", ", start - 2):
+                break
+            end = start - 2
+        if len(items) < 2:
+            continue
+        kinds = [known_type(i.group(0)) for i in items]
+        if "benchmark" not in kinds or any(k in _OTHER_KINDS for k in kinds):
+            continue
+        for item, kind in zip(items, kinds, strict=True):
+            first = item.group(0).split()[0]
+            if kind is None and len(first) > 2 and first not in NOT_NAMES and \
+                    not _NOT_BENCH_NAME.search(first) and not is_model_name(first):
+                out.append(_m(item.start(), item.end(), text, "benchmark.known_list",
+                              0))
+    return out
+
+
+_OTHER_KINDS = frozenset(["model", "method", "metric", "organization"])
 
 
 def _names_models(items: list[re.Match[str]]) -> bool:
