@@ -22,6 +22,7 @@ from kg.extract.scan import (
     text_windows,
     word_pieces,
 )
+from kg.extract.vocab import known_type
 
 # A version: "2.5", "3.1a", "v2", "v8n" (a detector's size letter), "K2", "X1",
 # an OpenAI reasoning release after the family ("GPT-o1").
@@ -99,22 +100,25 @@ def model_regex() -> re.Pattern[str]:
 
 
 # A model name by shape alone, whatever its family: a capitalised name, then a
-# parameter count in billions or millions ("VST-7B", "B^3D-RWKV-7.2B",
-# "Foo-1.5B-Instruct"), the R1 convention of reasoning releases ("Video-R1",
-# "Xiangqi-R1-7B"), or a chat/instruct release tag after a version ("Tulu-3-Instruct").
-# Dataset sizes use the same units ("LAION-5B", "HowTo100M"): a data head noun after
-# the name refuses it, and a gazetteer benchmark of the same span outranks it.
+# parameter count in billions ("VST-7B", "B^3D-RWKV-7.2B", "Foo-1.5B-Instruct"),
+# the R1 convention of reasoning releases ("Video-R1", "Xiangqi-R1-7B"), or a
+# chat/instruct release tag after a version ("Tulu-3-Instruct"). Millions are left
+# to the families: without one, "X-10M" is mostly a data set ("WebVid-10M"), and
+# data sets use billions too ("LAION-5B"): data words before or after the name,
+# or a gazetteer entry of another type for the name or its stem, refuse it.
 _OPEN_NAME = r"[A-Z][A-Za-z0-9^]*(?:[-.][A-Za-z0-9^]+)*?"
 _OPEN_TAIL = rf"(?:-(?:[Aa]\d+(?:\.\d+)?[Bb]|{_SUFFIX}|[A-Z]{{2,5}}(?![a-z])|R1|Zero))*"
 _OPEN_MODEL = re.compile(
-    rf"(?<![\w\\@/.-])(?:{_OPEN_NAME}[-_]\d+(?:\.\d+)?[BM](?![a-z])"
+    rf"(?<![\w\\@/.-])(?:(?P<stem>{_OPEN_NAME})[-_]\d+(?:\.\d+)?B(?![a-z])"
     rf"|{_OPEN_NAME}-R1(?:-{_SIZE})?"
     rf"|{_OPEN_NAME}-v?\d+(?:\.\d+)*-(?:Instruct|Chat))"
     rf"{_OPEN_TAIL}(?![\w+-])")
 _DATA_AFTER = re.compile(
     r"\s(?:dataset|corpus|benchmark|images|image-text|pairs|samples|examples|"
     r"videos|clips|hours|tokens|documents|subset|split)", re.I)
-_OPEN_TRIGGER = re.compile(r"\d[BM](?![a-z])|R1|Instruct|Chat")
+_DATA_BEFORE = re.compile(r"\b(?:datasets?|corpus|corpora|data|images|videos)\b"
+                          r"[^.;]{0,25}$")
+_OPEN_TRIGGER = re.compile(r"\dB(?![a-z])|R1|Instruct|Chat")
 
 
 def _open_models(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
@@ -125,11 +129,21 @@ def _open_models(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
     for m in finditer_in(_OPEN_MODEL, text, spans):
         name = m.group(0)
         if sum(c.isalpha() for c in name.split("-")[0]) < 2 or \
-                _DATA_AFTER.match(text, m.end()) or _GENERIC_TAIL.match(text, m.end()):
+                _DATA_AFTER.match(text, m.end()) or _GENERIC_TAIL.match(text, m.end()) \
+                or _DATA_BEFORE.search(text, max(0, m.start() - 40), m.start()) \
+                or _known_otherwise(name) or \
+                m.group("stem") and _known_otherwise(m.group("stem")):
             continue
         out.append(Mention(m.start(), m.end(), "model", "model.shape", name,
                            priority=1))
     return out
+
+
+def _known_otherwise(name: str) -> bool:
+    """The gazetteers type ``name`` as something other than a model ("LAION" is
+    an organization, "SA-1B" a data set)."""
+    kind = known_type(name)
+    return kind is not None and kind != "model"
 
 
 _REASONING_MODELS = re.compile(r"(?<![\w-])(?:o[134](?:-mini|-pro|-preview)?|R1)"
@@ -251,7 +265,9 @@ def is_model_name(name: str) -> bool:
     if m is not None:
         return bool(m.group("rest")) or families().get(
             _family_key(m.group("family")), (False, False, ""))[1]
-    return _OPEN_MODEL.fullmatch(name) is not None
+    m = _OPEN_MODEL.fullmatch(name)
+    return m is not None and not _known_otherwise(name) and not (
+        m.group("stem") and _known_otherwise(m.group("stem")))
 
 
 def looks_like_model_name(name: str) -> bool:
