@@ -381,7 +381,7 @@ def _known_list(text: str, spans: list[Window]) -> list[Mention]:
         kinds = [known_type(i.group(0)) for i in items]
         if "benchmark" not in kinds or any(k in _OTHER_KINDS for k in kinds):
             continue
-        for item, kind in zip(items, kinds, strict=True):
+        for item, kind in reversed(list(zip(items, kinds, strict=True))):
             first = item.group(0).split()[0]
             if kind is None and len(first) > 2 and first not in NOT_NAMES and \
                     not _NOT_BENCH_NAME.search(first) and not is_model_name(first):

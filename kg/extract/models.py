@@ -24,9 +24,11 @@ from kg.extract.scan import (
 )
 from kg.extract.vocab import known_type
 
-# A version: "2.5", "3.1a", "v2", "v8n" (a detector's size letter), "K2", "X1",
+# A version: "2.5", "3.1a", "4O" (capitals; B, M, K, T are sizes), "v2", "v8n" (a
+# detector's size letter), "K2", "X1",
 # an OpenAI reasoning release after the family ("GPT-o1").
-_VERSION = (r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?|[vV]\d+(?:\.\d+)*(?:[a-z](?![a-z]))?|"
+_VERSION = (r"(?:\d+(?:\.\d+)*(?:(?:[a-z]|[AC-JLNOP-SU-Z])(?![a-zA-Z]))?|"
+            r"[vV]\d+(?:\.\d+)*(?:[a-z](?![a-z]))?|"
             r"[A-Z]\d+(?:\.\d+)?|(?<=-)o\d(?!\w|\.\d))")
 _SIZE = (r"(?:\d+(?:\.\d+)?(?:[BMKT]|[bm](?![a-z]))(?:-[Aa]\d+(?:\.\d+)?[Bb])?|"
          r"\d+x\d+B|A\d+(?:\.\d+)?B)")
