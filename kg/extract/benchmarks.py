@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.mentions import Mention
-from kg.extract.models import is_model_name
+from kg.extract.models import is_architecture, is_model_name
 from kg.extract.names import NAME_RE, NAME_TOKEN, NOT_NAMES
 from kg.extract.scan import (
     Window,
@@ -383,7 +383,8 @@ def _known_list(text: str, spans: list[Window]) -> list[Mention]:
             continue
         for item, kind in reversed(list(zip(items, kinds, strict=True))):
             first = item.group(0).split()[0]
-            if kind is None and len(first) > 2 and first not in NOT_NAMES and \
+            if kind is None and _DISTINCT_NAME.search(first) and \
+                    first not in NOT_NAMES and \
                     not _NOT_BENCH_NAME.search(first) and not is_model_name(first):
                 out.append(_m(item.start(), item.end(), text, "benchmark.known_list",
                               0))
@@ -391,12 +392,18 @@ def _known_list(text: str, spans: list[Window]) -> list[Mention]:
 
 
 _OTHER_KINDS = frozenset(["model", "method", "metric", "organization"])
+# A propagated member must look like a data set's name, not an acronym of a
+# modality or a quantity ("MRI", "FOV"): a digit, an inner lower-case letter
+# after a capital (CamelCase), or four capitals or more.
+_DISTINCT_NAME = re.compile(r"\d|[A-Z][a-z]+[A-Z]|[a-z][A-Z]|^[A-Z]{4,}")
 
 
 def _names_models(items: list[re.Match[str]]) -> bool:
     """Some item of the list is a model name ("including YOLOv8, YOLOv10 and
-    RT-DETR"): the list names models, its other members are no benchmarks."""
-    return any(is_model_name(item.group(0)) for item in items)
+    RT-DETR") or a sized architecture ("ResNet50", "MobileNetV3"): the list names
+    models or methods, its other members are no benchmarks."""
+    return any(is_model_name(item.group(0)) or is_architecture(item.group(0))
+               for item in items)
 
 
 def _coordinated_head(text: str, spans: list[Window]) -> list[Mention]:

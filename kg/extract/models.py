@@ -272,6 +272,20 @@ def is_model_name(name: str) -> bool:
         m.group("stem") and _known_otherwise(m.group("stem")))
 
 
+@cache
+def _architecture_regex() -> re.Pattern[str]:
+    names = sorted((row[0] for row in read_tsv("architecture_families.tsv")),
+                   key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})"
+                      r"(?:[-_ ]?[\w.]*\d[\w.-]*|-[A-Z][a-z]?(?:/\d+)?)?")
+
+
+def is_architecture(name: str) -> bool:
+    """A named architecture, perhaps sized ("ResNet50", "MobileNetV3",
+    "EfficientNetV2-B0"): a method by the guidelines, never a data set."""
+    return _architecture_regex().fullmatch(name) is not None
+
+
 def looks_like_model_name(name: str) -> bool:
     """A new name shaped like a model release ("Xiangqi-R1", "X-7B")."""
     return _MODEL_SHAPED.search(name) is not None

@@ -287,3 +287,21 @@ def test_benchmarks_list_propagation_from_a_known_member() -> None:
 ])
 def test_benchmarks_refuse_sizes_rates_and_task_acronyms(sentence: str) -> None:
     assert not [n for n in _benchmarks(sentence) if re.search(r"FPS|2", n)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # arXiv 2503.14552, 2503.19819: a list with a sized architecture names methods
+    "we conduct extensive experimental analyses across different datasets using "
+    "several state-of-the-art algorithms, such as ResNet-50, DeepLab-V3, and YoloV8.",
+    "extensive experiments with a total of four datasets with different task "
+    "ordering and four backbone models including ResNet50, RetCCL, CTransPath, "
+    "and UNI.",
+])
+def test_benchmarks_lists_with_an_architecture(sentence: str) -> None:
+    assert _by_rule(find_benchmark_contexts(sentence), "benchmark.eval_list") == []
+
+
+def test_benchmarks_list_propagation_needs_a_distinct_name() -> None:
+    """Modalities and quantities coordinated with a data set are not data sets."""
+    found = find_benchmark_contexts("We evaluate on GSM8K, MRI and FOV settings.")
+    assert _by_rule(found, "benchmark.known_list") == []
