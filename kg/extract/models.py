@@ -148,6 +148,7 @@ def _known_otherwise(name: str) -> bool:
     return kind is not None and kind != "model"
 
 
+_COUNT_ONLY = re.compile(r"[-_ ]?\d+(?:\.\d+)?[Kk]")
 _REASONING_MODELS = re.compile(r"(?<![\w-])(?:o[134](?:-mini|-pro|-preview)?|R1)"
                                r"(?![\w]|-(?:like|style|type|series|based|zero)\b)")
 
@@ -198,6 +199,8 @@ def find_models(text: str, windows: Windows | None = None) -> list[Mention]:
         if _GENERIC_TAIL.match(text, m.end()):
             continue
         name = m.group(0).rstrip()
+        if _COUNT_ONLY.fullmatch(m.group("rest") or ""):
+            continue  # "DREAM-1K", "Seed-2K": a count of items names a data set
         bare = not m.group("rest")
         if bare and not fams.get(_family_key(m.group("family")),
                                  (False, False, ""))[1]:

@@ -305,3 +305,18 @@ def test_benchmarks_list_propagation_needs_a_distinct_name() -> None:
     """Modalities and quantities coordinated with a data set are not data sets."""
     found = find_benchmark_contexts("We evaluate on GSM8K, MRI and FOV settings.")
     assert _by_rule(found, "benchmark.known_list") == []
+
+
+def test_models_a_count_alone_is_no_version() -> None:
+    # hf 2501.07888: a family word before a count of items names a benchmark
+    assert _models("On the DREAM-1K benchmark, Tarsier2-7B improves F1 by 2.8% "
+                   "over GPT-4o") == ["Tarsier2-7B", "GPT-4o"]
+    assert _models("we query GPT-4-32K with long inputs") == ["GPT-4-32K"]
+
+
+def test_epoch_gazetteer_has_no_architectures() -> None:
+    """Epoch lists architectures and algorithms; the guidelines make them methods."""
+    from kg.extract.data_files import DATA_DIR, read_jsonl
+    patterns = {row["pattern"] for row in read_jsonl(DATA_DIR / "models.jsonl")}
+    assert not {"ResNet-152", "LSTM", "DQN", "VGG16"} & patterns
+    assert "GPT-4" in patterns or "Llama 2" in patterns
