@@ -97,7 +97,7 @@ def model_regex() -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w\\@/.-]){_VENDOR}?(?P<family>{fam})"
         rf"(?P<rest>(?:{first}|{_ENCODER})(?:{more}|{_ENCODER})*{_EFFORT}?)?"
-        rf"(?P<plus>\+)?(?![\w])"
+        rf"(?P<plus>\+)?(?![\w]|\.\d)"  # "GLM-4.1V": not "GLM-4" before ".1V"
     )
 
 
@@ -130,7 +130,7 @@ def _open_models(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
     out = []
     for m in finditer_in(_OPEN_MODEL, text, spans):
         name = m.group(0)
-        if sum(c.isalpha() for c in name.split("-")[0]) < 2 or \
+        if sum(c.isalpha() for c in m.group("stem") or name) < 3 or \
                 _DATA_AFTER.match(text, m.end()) or _GENERIC_TAIL.match(text, m.end()) \
                 or _DATA_BEFORE.search(text, max(0, m.start() - 40), m.start()) \
                 or _known_otherwise(name) or \

@@ -320,3 +320,11 @@ def test_epoch_gazetteer_has_no_architectures() -> None:
     patterns = {row["pattern"] for row in read_jsonl(DATA_DIR / "models.jsonl")}
     assert not {"ResNet-152", "LSTM", "DQN", "VGG16"} & patterns
     assert "GPT-4" in patterns or "Llama 2" in patterns
+
+
+def test_models_longest_version_and_unbranded_distills() -> None:
+    # hf 2507.01006: "GLM-4" is a family too, but the name goes on after it
+    assert _models("we open-source GLM-4.1V-9B-Thinking, which achieves "
+                   "state-of-the-art performance") == ["GLM-4.1V-9B-Thinking"]
+    # a distilled checkpoint written without its vendor
+    assert "R1-Distill-Qwen-7B" in _models("we fine-tune R1-Distill-Qwen-7B on it")
