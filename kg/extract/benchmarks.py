@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.mentions import Mention
-from kg.extract.models import is_architecture, is_model_name
+from kg.extract.models import families, is_architecture, is_model_name
 from kg.extract.names import NAME_RE, NAME_TOKEN, NOT_NAMES
 from kg.extract.scan import (
     Window,
@@ -31,14 +31,23 @@ _BENCH_SUFFIX = re.compile(
     r"(?<![\w\\.-])(?:[A-Z][a-z]?\.)?"  # "Dr.V-Bench"
     r"(?:[A-Z0-9τ^][A-Za-z0-9τ^]*[-_ ]?|[a-z][A-Za-z0-9]*[-_]?)"
     r"(?:[Bb]ench|BENCH|Arena|Gym|Eval)"
-    r"(?:[-_ ](?:Verified|Lite|Pro|Hard|Plus|v\d+|\d+(?:\.\d+)?[Kk]?))?"
+    r"(?:[-_ ](?:[Vv]erified|[Ll]ite|Pro|[Hh]ard|Plus|v\d+|\d+(?:\.\d+)?[Kk]?))?"
     r"(?:-[A-Z][a-z]+[A-Z][A-Za-z]*)?"  # a CamelCase subset: "XBench-DeepResearch"
     r"(?![\w])"
 )
 # Naming convention of QA sets: a capitalised word glued to "QA" ("HotpotQA",
-# "DocVQA", "DentalQA"); a bare acronym ("VQA", "KBQA") is the task.
+# "DocVQA", "DentalQA") or hyphened to it ("HERO-QA"); a bare acronym ("VQA",
+# "KBQA") or a two-letter one ("MC-VQA", "OE-VQA") is a task.
 _QA_SUFFIX = re.compile(
-    r"(?<![\w\\.-])[A-Z][a-z]+[A-Za-z]*V?QA(?:-[A-Z0-9]\w*)?(?![\w])")
+    r"(?<![\w\\.-])(?:[A-Z][a-z]+[A-Za-z]*V?QA|[A-Z][A-Za-z0-9-]{2,}-V?QA)"
+    r"(?:-[A-Z0-9]\w*)?(?![\w-])")
+# Naming convention of data sets: a count of items after the name
+# ("VideoEffect-130K", "UltraSeg-108K", "InsScene-15K"); a model counts
+# parameters in billions instead.
+_COUNT_SUFFIX = re.compile(
+    r"(?<![\w\\.-])(?P<stem>[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)*)"
+    r"-\d+(?:\.\d+)?[KM](?![\w-])")
+_COUNT_TRIGGER = re.compile(r"^[KM]$|\d[KM]$")
 # A release number belongs to the name ("RoboTwin 2.0 benchmark", "COCO 2017
 # dataset"); a track or task number too ("DFC2023 Track 2 dataset").
 _RELEASE = r"(?:\s(?:v?\d+(?:\.\d+)?|(?:Track|Task|Subtask)\s\d+))"
@@ -152,6 +161,7 @@ def word_triggers() -> dict[str, WordTrigger]:
         "benchmark.bench_suffix": WordTrigger(
             literal_trigger(["ench", "BENCH", "Arena", "Gym", "Eval"]), 40, 30),
         "benchmark.qa_suffix": WordTrigger(literal_trigger(["QA"]), 30, 8),
+        "benchmark.count_suffix": WordTrigger(_COUNT_TRIGGER, 30, 1),
         "benchmark.head_noun": WordTrigger(
             literal_trigger(["benchmark", "dataset", "suite", "leaderboard",
                              "testbed", "corpus", "corpora", "environment", "task"]),
@@ -177,6 +187,10 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
     ]
     out.extend(_m(m.start(), m.end(), text, "benchmark.qa_suffix", 1)
                for m in finditer_in(_QA_SUFFIX, text, windows["benchmark.qa_suffix"]))
+    out.extend(_m(m.start(), m.end(), text, "benchmark.count_suffix", 1)
+               for m in finditer_in(_COUNT_SUFFIX, text,
+                                    windows["benchmark.count_suffix"])
+               if not _is_family(m.group("stem")))
     for m in finditer_in(_BEFORE_HEAD, text, windows["benchmark.head_noun"]):
         if _names_data(text, m):
             out.append(_m(m.start(1), m.end(1), text, "benchmark.head_noun", 0))
@@ -191,6 +205,25 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
             out.append(_m(m.start(), m.end(), text, "benchmark.year_form", 1))
             out.extend(_year_siblings(text, m))
     return out
+
+
+def _is_family(stem: str) -> bool:
+    """A model family's name or release ("Qwen2.5-7B-Instruct-1M" counts tokens
+    of context, not items)."""
+    return is_model_name(stem) or stem in families()
+
+
+def looks_like_benchmark_name(name: str) -> bool:
+    """A name whose shape says data set or benchmark: a -Bench/-Eval/Arena/Gym
+    suffix, a QA suffix ("HotpotQA", "HERO-QA"), a count of items
+    ("VideoEffect-130K"), or a Dataset/Corpus/Data part ("MoZoo-Data")."""
+    return bool(_BENCH_SUFFIX.fullmatch(name) or _QA_SUFFIX.fullmatch(name)
+                or (_COUNT_SUFFIX.fullmatch(name)
+                    and not _is_family(_COUNT_SUFFIX.fullmatch(name)["stem"]))
+                or _DATA_PART.search(name))
+
+
+_DATA_PART = re.compile(r"(?<=[a-z0-9])(?:-?(?:Data(?:set)?|Corpus))$")
 
 
 def _names_data(text: str, m: re.Match[str]) -> bool:

@@ -294,6 +294,8 @@ def looks_like_model_name(name: str) -> bool:
     return _MODEL_SHAPED.search(name) is not None
 
 
+# Parameter counts only: "X-15K", "X-4K" count a data set's items.
+_PARAMS = r"(?:\d+(?:\.\d+)?B(?:-A\d+(?:\.\d+)?B)?|\d+x\d+B|A\d+(?:\.\d+)?B)"
 _MODEL_SHAPED = re.compile(
-    rf"(?:[-_ ](?:R1|VL|LM|GPT|Instruct|Chat|o1){_SIZE}?$|[-_ ]{_SIZE}$|"
+    rf"(?:[-_ ](?:R1|VL|LM|GPT|Instruct|Chat|o1){_PARAMS}?$|[-_ ]{_PARAMS}$|"
     r"(?:LM|GPT|LLM|VLM|Coder)$|-(?:MR1|V\d+)$)")

@@ -328,3 +328,36 @@ def test_models_longest_version_and_unbranded_distills() -> None:
                    "state-of-the-art performance") == ["GLM-4.1V-9B-Thinking"]
     # a distilled checkpoint written without its vendor
     assert "R1-Distill-Qwen-7B" in _models("we fine-tune R1-Distill-Qwen-7B on it")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # hf 2408.16725, 2410.09584: a count of items names a data set
+    ("We also introduce the VoiceAssistant-400K dataset to fine-tune models",
+     ["VoiceAssistant-400K"]),
+    ("scaling up to a high-quality VIF-RAG-QA dataset (>100k) through automated "
+     "processes", ["VIF-RAG-QA"]),
+    # hf 2406.07476: two-letter task acronyms are no QA sets
+    ("evaluations on multiple-choice video question answering (MC-VQA), open-ended "
+     "video question answering (OE-VQA), and video captioning", []),
+    ("Qwen2.5-7B-Instruct-1M handles long inputs", []),
+])
+def test_benchmarks_count_and_qa_suffixes(sentence: str, expected: list[str]) -> None:
+    found = find_benchmark_contexts(sentence)
+    names = {m.text for m in found if m.rule in ("benchmark.count_suffix",
+                                                  "benchmark.qa_suffix")}
+    assert names == set(expected)
+
+
+def test_looks_like_benchmark_name() -> None:
+    from kg.extract.benchmarks import looks_like_benchmark_name
+    for name in ("InsScene-15K", "MoZoo-Data", "HuskyQA", "AstaBench",
+                 "WebArena-lite"):
+        assert looks_like_benchmark_name(name), name
+    for name in ("Qwen2.5-7B-Instruct-1M", "VQA", "Tower+", "GRPO"):
+        assert not looks_like_benchmark_name(name), name
+
+
+def test_looks_like_model_name_counts_parameters_not_items() -> None:
+    from kg.extract.models import looks_like_model_name
+    assert looks_like_model_name("Xiangqi-R1") and looks_like_model_name("VST-7B")
+    assert not looks_like_model_name("DeepVerifier-4K")
