@@ -55,10 +55,10 @@ _RELEASE = r"(?:\s(?:v?\d+(?:\.\d+)?|(?:Track|Task|Subtask)\s\d+))"
 # one more capitalised word ("the CMU Gold dataset").
 _BEFORE_HEAD = re.compile(
     rf"({NAME_TOKEN}(?:-[a-z]+)?(?:\s[A-Z][a-z]+)?{_RELEASE}?)\s{_HEAD}\b")
-# A lower-case tail that makes a descriptive adjective, not a variant name:
-# "LLM-based", "GPT-style", "web-scale", "task-specific".
+# A lower-case tail that makes a descriptive adjective or a task, not a variant
+# name: "LLM-based", "GPT-style", "web-scale", "task-specific", "GUI-grounding".
 _ADJECTIVE_TAIL = re.compile(
-    r"-(?:\w+ed|\w*like|style|scale|level|wise|type|aware|free|specific|centric|"
+    r"-(?:\w+ed|\w+ing|\w*like|style|scale|level|wise|type|aware|free|specific|centric|"
     r"oriented|only|rich|intensive|heavy|sized|grade|related|native|friendly|"
     r"ready|agnostic|dependent|independent|compatible|relevant|inspired|derived)$")
 # "the FLORES-200 and WMT24 benchmarks": names coordinated before one plural head.
@@ -183,7 +183,7 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
     out = [
         _m(m.start(), m.end(), text, "benchmark.bench_suffix", 1)
         for m in finditer_in(_BENCH_SUFFIX, text, windows["benchmark.bench_suffix"])
-        if _HAS_CAPITAL.search(m.group(0))
+        if _HAS_CAPITAL.search(m.group(0)) and not _NOT_BENCH_NAME.search(m.group(0))
     ]
     out.extend(_m(m.start(), m.end(), text, "benchmark.qa_suffix", 1)
                for m in finditer_in(_QA_SUFFIX, text, windows["benchmark.qa_suffix"]))
@@ -201,7 +201,7 @@ def find_benchmark_contexts(text: str, windows: Windows | None = None
     out.extend(_head_list(text, windows["benchmark.head_list"]))
     out.extend(_known_list(text, windows["benchmark.known_list"]))
     for m in finditer_in(_YEAR_FORM, text, windows["benchmark.year_form"]):
-        if m.group(1) not in _NOT_BENCH_YEAR:
+        if m.group(1) not in _NOT_BENCH_YEAR and not _EVENT_AFTER.match(text, m.end()):
             out.append(_m(m.start(), m.end(), text, "benchmark.year_form", 1))
             out.extend(_year_siblings(text, m))
     return out
@@ -235,6 +235,7 @@ def _names_data(text: str, m: re.Match[str]) -> bool:
     first = name.split()[0]
     bare = first.split("-")[0] if _LOWER_TAIL.search(first) else first
     if first in NOT_NAMES or bare in NOT_NAMES or _ADJECTIVE_TAIL.search(first) or \
+            "-to-" in first or \
             _NOT_BENCH_NAME.search(bare) or _after_indefinite(text, m.start(1)):
         return False
     plural = m.group(0).endswith(("s", "corpora"))
@@ -245,6 +246,12 @@ def _names_data(text: str, m: re.Match[str]) -> bool:
 
 _LOWER_TAIL = re.compile(r"-[a-z]+$")
 _COORDINATED_BEFORE = re.compile(r"(?:,|\sand|\sor)\s$")
+
+
+# "the CODS 2025 challenge", "RoboCup 2024 competition": an event, not a data set.
+_EVENT_AFTER = re.compile(
+    r"\s(?:[A-Z]\w*\s)?(?:[Cc]hallenges?|[Cc]ompetitions?|[Ww]orkshops?|"
+    r"[Cc]onferences?|[Ss]ummit|[Mm]eeting|[Hh]ackathon|[Oo]lympiad)\b")
 
 
 # "an SLO dataset (IOSTAR)", "a CT dataset": after an indefinite article the word
@@ -518,7 +525,7 @@ _NOT_BENCH_NAME = re.compile(
     r"^\d+(?:\.\d+)?(?:[BMKTD]|FPS|fps|GB|MB|ms|Hz|kHz|px)?$|'s$|-[a-z]+$|"
     r"^[TIVASMD]2[TIVASMD][A-Z]*$|"
     r"^(?:GitHub|GitLab|HuggingFace|Hugging|arXiv|ArXiv|Reddit|YouTube|Twitter|"
-    r"StackOverflow|Kaggle)$")
+    r"StackOverflow|Kaggle|Codabench|CodaLab)$")
 
 
 def _m(start: int, end: int, text: str, rule: str, priority: int) -> Mention:

@@ -361,3 +361,20 @@ def test_looks_like_model_name_counts_parameters_not_items() -> None:
     from kg.extract.models import looks_like_model_name
     assert looks_like_model_name("Xiangqi-R1") and looks_like_model_name("VST-7B")
     assert not looks_like_model_name("DeepVerifier-4K")
+
+
+@pytest.mark.parametrize(("sentence", "refused"), [
+    # hf 2408.14849: a year form before "challenge" names an event
+    ("We evaluate SHADOW on the LM-KBC 2024 challenge and show that it outperforms "
+     "the baseline solution", "LM-KBC 2024"),
+    # arXiv 2604.07755: a task written X-to-Y before a plural head
+    ("On NL-to-code benchmarks that require library use, we find that LLMs",
+     "NL-to-code"),
+    ("Across five GUI-grounding benchmarks and multiple Qwen backbones",
+     "GUI-grounding"),
+    ("a privacy-aware Codabench competition on industrial orchestration",
+     "Codabench"),
+])
+def test_benchmarks_refuse_events_tasks_and_platforms(sentence: str,
+                                                      refused: str) -> None:
+    assert refused not in _benchmarks(sentence)
