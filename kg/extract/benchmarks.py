@@ -264,8 +264,11 @@ def _after_indefinite(text: str, pos: int) -> bool:
     """The name at ``pos`` follows "a"/"an" and at most two lower-case words ("a
     deployment-relevant X benchmark")."""
     return _INDEFINITE.search(text[max(0, pos - 50):pos]) is not None
+# The regex starts at the head noun (a literal ``re`` scans for fast); the
+# article before it is tested on a short slice.
 _KIND_THEN_NAME = re.compile(
-    rf"\b[Aa]n?\s(?:[\w-]+\s)?(?:benchmark|dataset|corpus|suite)\s\(({NAME_TOKEN})\)")
+    rf"(?:benchmark|dataset|corpus|suite)\s\(({NAME_TOKEN})\)")
+_ARTICLE_KIND = re.compile(r"(?:^|\s)[Aa]n?\s(?:[\w-]+\s)?$")
 
 
 def _named_after_kind(text: str, spans: list[Window]) -> list[Mention]:
@@ -273,7 +276,8 @@ def _named_after_kind(text: str, spans: list[Window]) -> list[Mention]:
     (IOSTAR)")."""
     return [_m(m.start(1), m.end(1), text, "benchmark.named_after_kind", 0)
             for m in finditer_in(_KIND_THEN_NAME, text, spans)
-            if m.group(1) not in NOT_NAMES]
+            if m.group(1) not in NOT_NAMES and _ARTICLE_KIND.search(
+                text[max(0, m.start() - 40):m.start()])]
 
 
 # "two datasets, HC3 and DAIGT v2, to build ...": a counted plural head noun, a

@@ -66,17 +66,24 @@ def families() -> dict[str, tuple[bool, bool, str]]:
 def _family_alternation() -> str:
     """Every family as written; and in any case where a version digit follows it
     ("QWEN2.5", "qwen2.5-7b", "LLaVA" as "llava-1.5"): that shape is a model name
-    whatever the case."""
-    alts = []
-    for fam, (icase, _, _) in sorted(families().items(), key=lambda kv: -len(kv[0])):
-        lit = re.escape(fam).replace(r"\ ", r"[ -]?")
+    whatever the case. Written as tries (``literal_trigger``): ``re`` tries the
+    alternatives of a flat list of two hundred names one by one at every position,
+    a trie once. A trie's optional tails are greedy and backtrack, so the longest
+    family that lets the rest match wins, as with a longest-first list."""
+    exact: set[str] = set()
+    any_case: set[str] = set()
+    versioned: set[str] = set()
+    for fam, (icase, _, _) in families().items():
+        spellings = {fam, fam.replace(" ", "-"), fam.replace(" ", "")}
         if icase:
-            alts.append(f"(?i:{lit})")
-        elif len(fam) < 3:  # "yi2", "t5" in lower case are not names enough
-            alts.append(lit)
+            any_case.update(spelling.lower() for spelling in spellings)
         else:
-            alts.append(rf"{lit}|(?i:{lit})(?=[-_]?[vV]?\d)")
-    return "|".join(alts)
+            exact.update(spellings)
+            if len(fam) >= 3:  # "yi2", "t5" in lower case are not names enough
+                versioned.update(spelling.lower() for spelling in spellings)
+    return (f"{literal_trigger(exact).pattern}|"
+            f"(?i:{literal_trigger(any_case).pattern})|"
+            rf"(?i:{literal_trigger(versioned).pattern})(?=[-_]?[vV]?\d)")
 
 
 @cache
