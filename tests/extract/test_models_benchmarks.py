@@ -378,3 +378,18 @@ def test_looks_like_model_name_counts_parameters_not_items() -> None:
 def test_benchmarks_refuse_events_tasks_and_platforms(sentence: str,
                                                       refused: str) -> None:
     assert refused not in _benchmarks(sentence)
+
+
+@pytest.mark.parametrize(("model", "family"), [
+    ("Baichuan 2 13B", "Baichuan"), ("Baichuan-7B", "Baichuan"),
+    ("YOLOv8x", "YOLO"), ("DeBERTaV3-large", "DeBERTa"), ("RWKV-4 14B", "RWKV"),
+    ("Stable Video Diffusion", None), ("GPT-4o", "GPT"),
+])
+def test_build_model_families_family_of(model: str, family: str | None) -> None:
+    """The Epoch family of a model name: the capitalised name before a version;
+    the v of "YOLOv8" belongs to the version, the V of "RWKV" to the name."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    from build_model_families import family_of
+    assert family_of(model) == family
