@@ -29,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from kg.extract.models import is_architecture  # noqa: E402
 from kg.extract.names import NOT_NAMES, is_size_token  # noqa: E402
 
 OUT = REPO / "kg" / "extract" / "data"
@@ -103,13 +104,21 @@ def clean_model_name(name: str) -> str:
 
 
 def epoch_rows(path: Path, common: set[str]) -> tuple[list[dict], list[dict]]:
-    """Model patterns (with organization) and organization patterns from Epoch."""
+    """Model patterns (with organization) and organization patterns from Epoch.
+
+    Epoch also lists architectures and algorithms ("ResNet-152", "LSTM", "DQN",
+    "SimCLR"); the guidelines type those as methods or concepts, so a name that is
+    a (sized) architecture or a curated concept, method or metric is no model.
+    """
+    refused = {s.lower() for f in ("concepts.tsv", "methods.tsv", "metrics.tsv")
+               for s, _ in curated(f)}
     models, orgs = [], []
     with path.open(encoding="utf-8") as fh:
         for rec in csv.DictReader(fh):
             name = clean_model_name(rec["Model"])
             org = rec["Organization"].split(",")[0].strip()
-            if is_specific(name, common) and len(name.split()) <= 5:
+            if is_specific(name, common) and len(name.split()) <= 5 and \
+                    name.lower() not in refused and not is_architecture(name):
                 models.append({"label": "model", "pattern": name, "org": org})
             for o in rec["Organization"].split(","):
                 o = re.sub(r"\s*\(([^)]*)\)", "", o).split(" / ")[0].strip()
