@@ -227,7 +227,11 @@ def main() -> None:
              if keep_benchmark(r["pattern"], refused)]
     write_jsonl(OUT / "benchmarks.jsonl", ["pwc", "sota-extractor", "lm-eval"],
                 bench)
-    met += [{"label": "metric", "pattern": s, "attr": "LOWER", "canonical": c}
+    # A curated surface written with capitals ("mAP", "IS") matches only as
+    # written: in lower case it is an ordinary word ("map", "is").
+    met += [{"label": "metric", "pattern": s,
+             "attr": "LOWER" if s.islower() or not re.search(r"[A-Z]", s) else "ORTH",
+             "canonical": c}
             for s, c in curated("metrics.tsv")]
     write_jsonl(OUT / "metrics.jsonl", ["pwc", "sota-extractor", "curated"], met)
     write_jsonl(OUT / "methods.jsonl", ["curated"],
