@@ -162,10 +162,10 @@ def definition_mentions(text: str, title_len: int,
     title = text[:title_len]
     for d in find_definitions(text):
         s, e = sentence_at(sentences, d.short_start)
-        own = definition_is_own(text[s:e], d.short_form, title, d.long_form)
-        kind = definition_type(d.long_form, d.short_form,
-                               own and named_by_cue(text, d.long_start,
-                                                      d.short_end),
+        cued = named_by_cue(text, d.long_start, d.short_end)
+        own = definition_is_own(text[s:e], d.short_form, title, d.long_form,
+                                None if cued else d.long_start - s)
+        kind = definition_type(d.long_form, d.short_form, own and cued,
                                head_after(text, d.short_end), claimed=own)
         own = own and kind != "concept"
         canonical = definition_canonical(d.long_form, d.short_form)
