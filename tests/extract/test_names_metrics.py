@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import Extractor
+from kg.extract.mentions import resolve_overlaps
+from kg.extract.metrics import find_metrics, metric_canonical
 from kg.extract.roles import definition_is_own, definition_type
 from kg.records import Paper
 
@@ -112,3 +114,75 @@ def test_map_the_verb_is_not_map_the_metric(extractor: Extractor) -> None:
                   "reconstruction-based methods learn to map input images to normal "
                   "patterns to identify anomalous pixels.")
     assert not any(kind == "metric" for kind, _ in found)
+
+
+# --- metric patterns -----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # arXiv 2503.17213, 2504.02534, 2504.16754: cut-offs and ranges after "@"
+    ("PP-DocLayout-L achieves 90.4% mAP@0.5 and an end-to-end inference time",
+     ["mAP@0.5"]),
+    ("a substantial improvement of 88.5% in mAP@0.5 and 103% in mAP@0.5:0.95 over",
+     ["mAP@0.5", "mAP@0.5:0.95"]),
+    ("Vector Memory achieves P@5 >= 0.80 and R@50 >= 0.74", ["P@5", "R@50"]),
+    ("write to someone@example.org for access", []),
+])
+def test_metrics_at_cut_off(text: str, expected: list[str]) -> None:
+    found = resolve_overlaps(find_metrics(text))
+    assert [m.text for m in found if m.type == "metric"] == expected
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    # arXiv 2503.16432, 2504.02178, 2504.04038
+    ("achieving 87.3% accuracy and 83.0% macro F1 score.", "macro-F1"),
+    ("Subasa-XLM-R achieves the highest Macro F1 score (0.84)", "macro-F1"),
+    ("a 0.9818 accuracy and 0.9811 weighted F1 score with", "weighted-F1"),
+])
+def test_metrics_averaged_f1(text: str, canonical: str) -> None:
+    assert canonical in {m.canonical for m in resolve_overlaps(find_metrics(text))}
+
+
+def test_metrics_area_under_a_curve() -> None:
+    # arXiv 2504.16754
+    text = ("doubling the area under the precision-recall curve compared to "
+            "summarization-only approaches.")
+    found = resolve_overlaps(find_metrics(text))
+    assert [m.text for m in found] == ["area under the precision-recall curve"]
+
+
+@pytest.mark.parametrize("text", [
+    # arXiv 2503.17530, 2504.06638: a trade-off is no measure
+    "output attention to optimize the speed-accuracy trade-off.",
+    "based on the desired speed-accuracy trade-off.",
+])
+def test_metrics_trade_off_is_not_accuracy(text: str) -> None:
+    found = resolve_overlaps(find_metrics(text))
+    assert all(m.type == "concept" for m in found)
+
+
+@pytest.mark.parametrize(("surface", "canonical"), [
+    ("ROC-AUC score", "ROC-AUC"),
+    ("BLEU scores", "BLEU"),
+    ("macro-F1 scores", "macro-F1"),
+    ("Brier scores", "Brier score"),
+])
+def test_metrics_canonical_drops_score_after_an_acronym(surface: str,
+                                                       canonical: str) -> None:
+    assert metric_canonical(surface) == canonical
+
+
+def test_metrics_listed_among_known_metrics(extractor: Extractor) -> None:
+    # arXiv 2505.00687: DISTS is listed between known metrics
+    found = typed(extractor, "Our approach consistently outperforms existing "
+                  "methods across various reference-based metrics including PSNR, "
+                  "SSIM, LPIPS, DISTS and FID, further representing a practical "
+                  "advancement for real-world image restoration.")
+    assert {("metric", n) for n in ("PSNR", "SSIM", "LPIPS", "DISTS", "FID")} <= found
+
+
+def test_metrics_list_needs_metrics_around(extractor: Extractor) -> None:
+    # arXiv 2504.09097: "MPJPE" alone in its parenthesis, CDh beside no metric
+    found = typed(extractor, "in terms of 3D hand pose estimation (MPJPE), 3D "
+                  "object reconstruction (CDh, CDo, F10), and rendering quality "
+                  "(PSNR, SSIM, LPIPS), respectively.")
+    assert ("metric", "CDh") not in found
