@@ -16,6 +16,7 @@ from kg.extract.mentions import Mention
 from kg.extract.methods import base_methods
 from kg.extract.models import looks_like_model_name
 from kg.extract.names import LATEX_MACRO, NAME_TOKEN, NOT_NAMES, is_size_token
+from kg.extract.roles import definition_type
 from kg.extract.scan import (
     Windows,
     WordTrigger,
@@ -146,7 +147,11 @@ def _is_new_name(name: str) -> bool:
     return name not in NOT_NAMES and not is_size_token(name)
 
 
-_BENCH_NAME = re.compile(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$")
+_BENCH_NAME = re.compile(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$|"
+                         r"(?:[-_ ]?Eval|EVAL|[-_ ]Data|Dataset|Corpus|QA|[-_ ]Set)$|"
+                         r"[-_]\d+(?:\.\d+)?[Kk]$")
+# A name ending in a count of thousands names data ("InsScene-15K", "X-4K"): a
+# model's size is written in B or M.
 
 # The noun phrase a title gives its name after the colon, up to the first
 # preposition, joining participle or punctuation ("CLAY: A Controllable Large-scale
@@ -202,6 +207,79 @@ def appositive_kind(text: str, name_end: int) -> str | None:
     return m.lastgroup if m else None
 
 
+# The noun phrase an appositive or a copula gives a name: "X, a highly
+# controllable video world model framework designed for ...", "X is a large-scale
+# dataset of ...", "X, a Text-to-Image (T2I) model that ...". The phrase runs to
+# the first word that ends a noun phrase (a preposition, a relative pronoun, a
+# participle, punctuation); its last word is its head. Commas between adjectives
+# ("a deliberately minimalist, non-parametric verifier") stay inside.
+_DESCRIPTION = re.compile(
+    r"(?:\s\([^()]{1,100}\))?(?:,\s|\s(?:is|was|serves as|acts as)\s)"
+    r"(?:a|an|the|our|one)\s(?P<phrase>(?:[\w+-]+(?:\s\([^()]{1,20}\))?,?\s){0,9}?"
+    r"[\w+-]+)(?=\s(?:that|which|for|to|with|of|in|on|at|by|from|where|who|whose|"
+    r"designed|built|trained|based|capable|able|featuring|using|leveraging|"
+    r"comprising|consisting|containing|covering|spanning|across|and|or|via|"
+    r"tailored|specifically|dedicated|aimed|built|powered|grounded|enabling|"
+    r"targeting|focused|focusing|integrating|combining|than|as)\b|\s?[,.;:)]|"
+    r"\s\((?![\w-]{1,12}\)\s[\w-])|$)")
+_DESCRIPTION_HEADS = re.compile(
+    rf"(?:(?P<benchmark>{_BENCH_HEAD_WORDS}|(?:evaluation|test|data|training) set|"
+    r"collection|environment)|(?P<model>" + _MODEL_HEAD_WORDS +
+    r"|LLM|VLM|MLLM|LMM|LM)|(?P<method>" + _METHOD_HEAD_WORDS +
+    r"|solver|verifier|harness|planner|controller|retriever|encoder|decoder|"
+    r"generator|simulator|engine|representation|attack|mechanism)|"
+    r"(?P<metric>metric|measure|score|evaluation metric))$")
+# A head noun written right before or right after a use: "our metric X", "a
+# benchmark called X", "the X benchmark", "our X framework".
+_HEAD_BEFORE = re.compile(r"\b(?:our|a|an|the|new|novel)\s(?:[\w-]+\s)?"
+                          r"(?P<head>\w+),?\s(?:called\s|named\s|termed\s|dubbed\s)?$")
+_HEAD_AFTER = re.compile(r"\s(?P<head>\w+)\b")
+# A long form in parentheses right after the name: "GUI-RCPO (Region Consistency
+# Policy Optimization), which ...".
+_LONG_FORM_AFTER = re.compile(r"\s\((?P<long>[A-Z][\w-]*(?:\s[\w-]+){1,7})\)")
+#: How much a description's head outweighs a head word merely near a use.
+_DESCRIPTION_WEIGHT = 3
+
+
+def described_kind(text: str, name_end: int) -> str | None:
+    """benchmark, model or method as an appositive or copula right after a use
+    of a name (ending at ``name_end``) describes it, by the head noun of its
+    phrase; None when there is none or its head is no known kind of thing."""
+    m = _DESCRIPTION.match(text, name_end, name_end + 240)
+    if not m:
+        return None
+    words = m.group("phrase").split()
+    for size in (2, 1):
+        head = " ".join(words[-size:]).rstrip(",")
+        kind = _DESCRIPTION_HEADS.fullmatch(head.lower() if head.isupper() is False
+                                            else head)
+        if kind:
+            return kind.lastgroup
+    return None
+
+
+def _compound_kind(text: str, start: int, end: int) -> str | None:
+    """The kind a head noun right before ("our metric X") or right after ("the X
+    benchmark") a use of a name gives it."""
+    for m in (_HEAD_BEFORE.search(text, max(0, start - 40), start),
+              _HEAD_AFTER.match(text, end, end + 20)):
+        if m:
+            kind = _DESCRIPTION_HEADS.fullmatch(m.group("head"))
+            if kind:
+                return kind.lastgroup
+    return None
+
+
+def _long_form_kind(text: str, name: str, end: int) -> str | None:
+    """The kind a parenthesised long form right after a use gives the name, by
+    its head ("(Region Consistency Policy Optimization)" -> method)."""
+    m = _LONG_FORM_AFTER.match(text, end, end + 110)
+    if not m:
+        return None
+    kind = definition_type(m.group("long"), name, own=True)
+    return kind if kind in ("method", "model", "benchmark", "metric") else None
+
+
 def kind_of(name: str, text: str,
             uses: list[tuple[int, int]] | None = None,
             title: str | None = None) -> str:
@@ -214,12 +292,17 @@ def kind_of(name: str, text: str,
         return "benchmark"
     if _holds_base_method(name):
         return "method"
-    votes = {"benchmark": 0, "model": 0, "method": 0}
+    votes = {"benchmark": 0, "model": 0, "method": 0, "metric": 0}
     if title is not None and (kind := subtitle_kind(title)):
         votes[kind] += 2
     if uses is None:
         uses = list(find_word(text, name, hyphen_joins=False))
     for start, end in uses:
+        described = described_kind(text, end) or _compound_kind(text, start, end) \
+            or _long_form_kind(text, name, end)
+        if described:
+            votes[described] += _DESCRIPTION_WEIGHT
+            continue
         window = text[max(0, start - 30):start] + " | " + text[end:end + 45]
         kinds = {m.lastgroup for m in _HEADS.finditer(window)}
         if text.startswith(", a", end) or text.startswith(" (", end):
