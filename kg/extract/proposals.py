@@ -26,6 +26,7 @@ from kg.extract.scan import (
     literal_trigger,
     text_windows,
 )
+from kg.extract.vocab import known_type
 
 _PROPOSE_VERB = (r"(?:propose|introduce|present|develop|design|build|release|"
                  r"construct|curate|create|contribute|open-source|term|call|name|dub)"
@@ -74,14 +75,31 @@ _HEADS = re.compile(rf"\b(?:(?P<benchmark>{_BENCH_HEAD_WORDS})|"
                     rf"(?P<model>{_MODEL_HEAD_WORDS})|(?P<method>{_METHOD_HEAD_WORDS}))\b")
 # A name followed by another capitalised word or acronym starts a longer phrase
 # ("Self-Evolving Curriculum (SEC)"), not the name itself.
-_PHRASE_GOES_ON = re.compile(r"\s[A-Z][A-Za-z0-9]")
+_PHRASE_GOES_ON = re.compile(r"\s[A-Z][A-Za-z0-9]|"
+                             r"(?:\s[\w-]+){1,5}\s\([A-Z][A-Za-z0-9-]{1,12}\)")
+# ... nor a name glued to an adjective or participle ("AI-powered",
+# "OSCE-inspired", "8K-scale"): that is a description of something else.
+_DESCRIBING_TAIL = re.compile(
+    r"-(?:powered|inspired|based|driven|guided|aware|free|like|style|level|scale|"
+    r"wise|centric|specific|only|oriented|enhanced|augmented|assisted|enabled|"
+    r"generated|related|focused|friendly|ready|agnostic|grounded|conditioned|"
+    r"native|sized|grade)$")
 
 
-def title_name(title: str) -> str | None:
+# A title phrase that opens with a preposition, a question word or a gerund
+# ("Beyond Accuracy", "Rethinking Attention", "Scaling Laws") is a claim.
+_PHRASE_OPENING = re.compile(r"(?:Beyond|Towards?|On|Why|How|What|When|Less|More|"
+                             r"Not|Is|Are|Do|Does|Can)\b|\w+ing\b")
+
+
+def title_name(title: str, abstract: str | None = None) -> str | None:
     """The name before the title's colon ("DeepSearch: ..."), if it is one.
 
     A name is at most three words and either shaped like a name (capitals inside,
     digits, "+") or one capitalised word; "Position:", "Survey:" are not names.
+    Two or three capitalised common words ("World Tracing: ...") are a name when
+    the ``abstract`` writes them again as written inside a sentence and they are
+    no known concept ("Large Language Models: A Survey" names none).
     """
     m = _TITLE_NAME.match(title)
     if not m:
@@ -93,8 +111,14 @@ def title_name(title: str) -> str | None:
     if len(words) == 1:
         return name if name[0].isupper() or re.search(r"[A-Z0-9]", name) else \
             (name if re.fullmatch(r"[a-z]+\d+[a-z]*", name) else None)
+    if not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return None
     if any(re.search(NAME_TOKEN, w) for w in words):
-        return name if all(w[0].isupper() or w[0].isdigit() for w in words) else None
+        return name
+    if abstract and known_type(name) is None and \
+            not _PHRASE_OPENING.match(name) and \
+            re.search(rf"[\w,] {re.escape(name)}\b", abstract):
+        return name
     return None
 
 
@@ -124,6 +148,13 @@ def cue_names(sentence: str, windows: Windows | None = None
                 m.end("name") - cue.end() <= 90) and \
                 ". " not in sentence[cue.end():m.start("name")]:
             out.append((m.start("name"), m.end("name")))
+    for m in finditer_near(_PASSIVE, sentence, _PASSIVE_TRIGGER, 60, 10):
+        if _is_new_name(m.group("name")):
+            out.append((m.start("name"), m.end("name")))
+    for cue in finditer_in(_CUE, sentence, windows["proposal.cue"]):
+        m = _MULTIWORD_AFTER_CUE.match(sentence, cue.end())
+        if m and known_type(m.group("name")) is None:
+            out.append((m.start("name"), m.end("name")))
     for m in finditer_near(_APPOSITIVE, sentence, _APPOSITIVE_TRIGGER, 60, 80):
         if not (_is_new_name(m.group("name")) and (
                 _METHOD_HEADS.search(m.group("head")) or
@@ -137,6 +168,23 @@ def cue_names(sentence: str, windows: Windows | None = None
     return out
 
 
+# "the DEFFA-Unet is proposed featuring ...": a passive naming verb.
+_PASSIVE = re.compile(rf"(?P<name>{NAME_TOKEN})\s(?:is|was)\s(?:first\s|further\s|"
+                      r"then\s|hence\s|thus\s)?(?:proposed|introduced|presented|"
+                      r"developed|designed)\b")
+_PASSIVE_TRIGGER = literal_trigger([" is proposed", " is introduced", " is presented",
+                                    " is developed", " is designed", " was proposed",
+                                    " was introduced", " is first", " is further",
+                                    " is then"])
+# "we introduce Reflective World Model Optimization, an error-aware reinforcement
+# learning strategy": two to five capitalised words after a naming cue, with an
+# appositive that says what they are.
+_MULTIWORD_AFTER_CUE = re.compile(
+    r"\s*(?:(?:a|an|the|our|new|novel)\s+)*"
+    r"(?P<name>[A-Z][\w-]*(?:\s(?:[A-Z][\w-]*|of|for|with|and|in|to)){0,3}"
+    r"\s[A-Z][\w-]*),\s(?:a|an)\s")
+
+
 # "Retrieval Based Distillation (ReBase), a method": the last word of a longer
 # capitalised phrase is not the name; its acronym is.
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]*\s$")
@@ -144,11 +192,13 @@ _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]*\s$")
 
 def _is_new_name(name: str) -> bool:
     """A name a cue may introduce: not a stock word, not a size ("Our 7B model")."""
-    return name not in NOT_NAMES and not is_size_token(name)
+    return name not in NOT_NAMES and not is_size_token(name) and \
+        _DESCRIBING_TAIL.search(name) is None
 
 
 _BENCH_NAME = re.compile(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$|"
-                         r"(?:[-_ ]?Eval|EVAL|[-_ ]Data|Dataset|Corpus|QA|[-_ ]Set)$|"
+                         r"(?:[-_ ]?Eval|EVAL|[-_ ]Data|Dataset|Corpus|[a-z]QA|"
+                         r"[-_ ]Set)$|"
                          r"[-_]\d+(?:\.\d+)?[Kk]$")
 # A name ending in a count of thousands names data ("InsScene-15K", "X-4K"): a
 # model's size is written in B or M.
@@ -290,18 +340,18 @@ def kind_of(name: str, text: str,
     opens with, the head of the title's phrase after the colon (two votes)."""
     if _BENCH_NAME.search(name):
         return "benchmark"
-    if _holds_base_method(name):
-        return "method"
     votes = {"benchmark": 0, "model": 0, "method": 0, "metric": 0}
     if title is not None and (kind := subtitle_kind(title)):
         votes[kind] += 2
     if uses is None:
         uses = list(find_word(text, name, hyphen_joins=False))
+    described_votes = 0
     for start, end in uses:
         described = described_kind(text, end) or _compound_kind(text, start, end) \
             or _long_form_kind(text, name, end)
         if described:
             votes[described] += _DESCRIPTION_WEIGHT
+            described_votes += 1
             continue
         window = text[max(0, start - 30):start] + " | " + text[end:end + 45]
         kinds = {m.lastgroup for m in _HEADS.finditer(window)}
@@ -309,6 +359,11 @@ def kind_of(name: str, text: str,
             kinds.add(appositive_kind(text, end))
         for kind in kinds - {None}:
             votes[kind] += 1
+    # A known method's name inside ("Step-GRPO", "FullDiT") makes a variant of
+    # it, unless the text itself says what the name is ("FullDiT, a unified
+    # foundation model").
+    if not described_votes and _holds_base_method(name):
+        return "method"
     if looks_like_model_name(name):
         votes["model"] += 2
     best = max(votes, key=lambda k: (votes[k], k == "method"))
@@ -331,7 +386,7 @@ def find_proposals(text: str, title_len: int,
                    windows: Windows | None = None) -> list[Mention]:
     """Mentions of every name the paper introduces, first one marked proposed."""
     spans: list[tuple[int, int]] = []
-    tname = title_name(text[:title_len])
+    tname = title_name(text[:title_len], text[title_len:])
     if tname:
         spans.append((0, len(tname)))
     spans.extend(cue_names(text, windows))

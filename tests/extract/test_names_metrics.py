@@ -8,6 +8,7 @@ import pytest
 from kg.extract import Extractor
 from kg.extract.mentions import resolve_overlaps
 from kg.extract.metrics import find_metrics, metric_canonical
+from kg.extract.proposals import find_proposals, title_name
 from kg.extract.roles import definition_is_own, definition_type
 from kg.records import Paper
 
@@ -186,3 +187,61 @@ def test_metrics_list_needs_metrics_around(extractor: Extractor) -> None:
                   "object reconstruction (CDh, CDo, F10), and rendering quality "
                   "(PSNR, SSIM, LPIPS), respectively.")
     assert ("metric", "CDh") not in found
+
+
+# --- proposed names: what they are, and which words are none -----------------------
+
+@pytest.mark.parametrize(("sentence", "name", "kind"), [
+    # arXiv 2503.19907, 2504.10157, 2503.14485: the head noun of the appositive
+    ("To address these challenges, we introduce FullDiT, a unified foundation model "
+     "for video generation that seamlessly integrates multiple conditions.",
+     "FullDiT", "model"),
+    ("To this end, we introduce SocioVerse, an LLM-agent-driven world model for "
+     "social simulation.", "SocioVerse", "model"),
+    ("In this work, we introduce Lux Post Facto, a novel portrait video relighting "
+     "method that produces both photorealistic and temporally consistent lighting "
+     "effects.", "Lux Post Facto", "method"),
+    # arXiv 2503.18052: a count of thousands names data
+    ("In order to power the proposed methods, we introduce SceneSplat-7K, the first "
+     "large-scale 3DGS dataset for indoor scenes.", "SceneSplat-7K", "benchmark"),
+])
+def test_proposals_typed_from_their_description(sentence: str, name: str,
+                                                kind: str) -> None:
+    found = {(m.text, m.type) for m in find_proposals(sentence, 0, [])}
+    assert (name, kind) in found
+
+
+def test_proposals_passive_cue() -> None:
+    # arXiv 2504.15616
+    text = ("SocialMOIF is proposed to tackle these challenges, concentrating on the "
+            "higher-order intention interactions among neighboring groups.")
+    assert "SocialMOIF" in {m.text for m in find_proposals(text, 0, [])}
+
+
+@pytest.mark.parametrize("sentence", [
+    # arXiv 2503.16655, 2503.17027: a name glued to a participle describes
+    # something else
+    "We propose an LLM-based pipeline that acts as an alarm system.",
+    "Additionally, we propose a RAW-based data augmentation strategy to further "
+    "enhance RAW-Adapter's performance.",
+])
+def test_proposals_describing_compounds_are_no_names(sentence: str) -> None:
+    names = {m.text for m in find_proposals(sentence, 0, [])}
+    assert not {"LLM-based", "RAW-based"} & names
+
+
+@pytest.mark.parametrize(("title", "abstract", "expected"), [
+    # arXiv 2503.14485-style: two capitalised words the abstract uses as a name
+    ("Lux Post Facto: Learning Portrait Performance Relighting",
+     "In this work, we introduce Lux Post Facto, a novel portrait video relighting "
+     "method.", "Lux Post Facto"),
+    # a claim, not a name, even when the abstract repeats it
+    ("Beyond Accuracy: What Matters in Designing Well-Behaved Models?",
+     "We look beyond accuracy. Beyond Accuracy is what we study.", None),
+    # a known concept is no name of the paper's own
+    ("Large Language Models: A Survey",
+     "We survey recent Large Language Models and their uses.", None),
+])
+def test_title_name_of_capitalised_words(title: str, abstract: str,
+                                         expected: str | None) -> None:
+    assert title_name(title, abstract) == expected
