@@ -56,6 +56,11 @@ _APPOSITIVE = re.compile(
     r"lightweight|scalable|efficient|effective|open|challenging|\w+-\w+)\s)*"
     r"(?P<head>[a-z]+(?:[- ][a-z]+)?)")
 _TITLE_NAME = re.compile(r"^(?P<name>[^:]{1,40}?):\s")
+# "Don't Overthink It: A Survey of ...": a contraction makes a phrase, and a
+# survey or position paper names no method of its own.
+_CONTRACTION = re.compile(r"\w'(?:t|s|re|ll|ve|d|m)\b")
+_SURVEY_AFTER = re.compile(r"(?:An?\s)?(?:[\w-]+\s){0,2}?(?:Survey|Review|Tutorial|"
+                           r"Overview|Position Paper|Perspective|Primer)\b", re.I)
 _TITLE_STOP = frozenset({"position", "survey", "review", "tutorial", "perspective",
                          "overview", "report", "technical report", "case study"})
 _BENCH_HEAD_WORDS = (r"benchmark|dataset|suite|corpus|testbed|leaderboard|arena|"
@@ -106,7 +111,8 @@ def title_name(title: str, abstract: str | None = None) -> str | None:
         return None
     name = m.group("name").strip()
     words = name.split()
-    if name.lower() in _TITLE_STOP or LATEX_MACRO.search(name) or len(words) > 3:
+    if name.lower() in _TITLE_STOP or LATEX_MACRO.search(name) or len(words) > 3 \
+            or _CONTRACTION.search(name) or _SURVEY_AFTER.match(title, m.end()):
         return None
     if len(words) == 1:
         return name if name[0].isupper() or re.search(r"[A-Z0-9]", name) else \
@@ -193,7 +199,7 @@ _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]*\s$")
 def _is_new_name(name: str) -> bool:
     """A name a cue may introduce: not a stock word, not a size ("Our 7B model")."""
     return name not in NOT_NAMES and not is_size_token(name) and \
-        _DESCRIBING_TAIL.search(name) is None
+        _DESCRIBING_TAIL.search(name) is None and known_type(name) != "concept"
 
 
 _BENCH_NAME = re.compile(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$|"

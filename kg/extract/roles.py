@@ -69,6 +69,10 @@ _CONCEPT_HEAD_LF = re.compile(
 # ("Vision Foundation Model (VFM)", "Binary Neural Network (BNN)") unless the
 # paper names its own model so ("we present Video Mask-to-Matte Model
 # (VideoMaMa)"): then it is that model.
+# A short form with a size or a size letter is one model of a family:
+# "Dual Attention Vision Transformer-Base (DaViT-B)", "(ViT-L)", "(X-7B)".
+_SIZED_SF = re.compile(r"-(?:[BLSTH]|XL|XXL|Base|Large|Small|Tiny|Huge)$|"
+                       r"-\d+(?:\.\d+)?[BM]$")
 _MODEL_HEAD_LF = re.compile(r"\b(?:Model|model)$")
 _NETWORK_CLASS_LF = re.compile(r"\b(?i:neural networks?)$")
 
@@ -117,6 +121,10 @@ def definition_type(long_form: str, short_form: str, own: bool = False,
         return "metric"
     if known_sf in _TYPES:
         return known_sf
+    if _SIZED_SF.search(short_form):
+        return "model"
+    if "-" in short_form and known_type(short_form.rsplit("-", 1)[1]) == "concept":
+        return "concept"  # "medical LLMs (Med-LLMs)": a kind of LLM
     if _MODEL_HEAD_LF.search(long_form):
         return "model" if own else "concept"
     if not own and not _NAMED_MIXTURE.match(long_form) and (

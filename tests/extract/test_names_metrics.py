@@ -44,6 +44,10 @@ def typed(extractor: Extractor, abstract: str, title: str = "A title"
     ("Chunk-Level Guided Generation", "CLGG", True, "method"),
     # a short form PwC knows only as a dataset is a homonym (arXiv 2503.12562)
     ("Fisher Linear Discriminant", "FLD", False, "method"),
+    # a size letter makes one model of a family (arXiv 2503.23275); a kind of
+    # LLM is a class (arXiv 2503.15871)
+    ("ViT-Base", "ViT-B", False, "model"),
+    ("Video Large Language Models", "Video-LLMs", False, "concept"),
     # measures (arXiv 2503.14395)
     ("mean surface distance", "MSD", False, "metric"),
     ("Secrecy Outage Probability", "SOP", False, "metric"),
@@ -245,3 +249,24 @@ def test_proposals_describing_compounds_are_no_names(sentence: str) -> None:
 def test_title_name_of_capitalised_words(title: str, abstract: str,
                                          expected: str | None) -> None:
     assert title_name(title, abstract) == expected
+
+
+@pytest.mark.parametrize("title", [
+    # arXiv 2503.24377: a survey names no method of its own
+    "Harnessing the Reasoning Economy: A Survey of Efficient Reasoning for Large "
+    "Language Models",
+    # a contraction makes a phrase, not a name
+    "Don't Look Twice: Faster Video Transformers",
+])
+def test_title_name_of_surveys_and_phrases(title: str) -> None:
+    assert title_name(title) is None
+
+
+def test_known_concepts_are_not_proposed_names() -> None:
+    # arXiv 2504.07724, 2506.17837: "our RAG framework" is a paradigm, not a name
+    for text, acronym in [
+        ("The results indicate that our RAG framework can significantly enhance the "
+         "diagnostic performance of LLMs.", "RAG"),
+        ("For video segmentation, it identifies keyframes, predicts their masks "
+         "using our ICL pipeline, and propagates them.", "ICL")]:
+        assert acronym not in {m.text for m in find_proposals(text, 0, [])}
