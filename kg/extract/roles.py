@@ -111,8 +111,9 @@ def definition_type(long_form: str, short_form: str, own: bool = False,
     # A lower-case long form is what the short form stands for here, whatever
     # a gazetteer homonym says ("maximum a-posteriori (MAP)" is not mAP).
     known_sf = known_type(short_form)
-    if known_sf == "benchmark" or known_sf == "metric" and long_form.islower():
-        known_sf = None
+    if known_sf == "benchmark" or known_sf == "metric" and long_form.islower() or \
+            own and known_sf != "concept":
+        known_sf = None  # (a paper's own name is not the homonym the lists know)
     if head is not None and known_sf not in _TYPES:
         return head
     if _METHOD_HEAD_LF.search(long_form):
@@ -145,12 +146,17 @@ def definition_canonical(long_form: str, short_form: str) -> str:
 
 
 def definition_is_own(sentence: str, short_form: str, title: str,
-                      long_form: str = "", at: int | None = None) -> bool:
+                      long_form: str = "", at: int | None = None,
+                      cued: bool = False) -> bool:
     """Whether a definition names the paper's own contribution: the title writes
     the short form, or a cue (we propose, our, called) opens before ``at`` (the
     definition's offset in ``sentence``): "Cultural Heritage (CH) data ... shape
-    our understanding" is not the paper's own."""
-    if known_type(short_form) or known_type(long_form):
+    our understanding" is not the paper's own. A name the gazetteers know is
+    someone else's ("we introduce Group Relative Policy Optimization (GRPO)"),
+    but a short form alone may be a homonym when a naming verb stands right
+    before the definition (``cued``: "We introduce our Adaptive Teaching and
+    Learning System (ATLAS)")."""
+    if not cued and known_type(short_form) or known_type(long_form):
         return False
     in_title = next(find_word(title, short_form), None) is not None
     if in_title:

@@ -270,3 +270,27 @@ def test_known_concepts_are_not_proposed_names() -> None:
         ("For video segmentation, it identifies keyframes, predicts their masks "
          "using our ICL pipeline, and propagates them.", "ICL")]:
         assert acronym not in {m.text for m in find_proposals(text, 0, [])}
+
+
+@pytest.mark.parametrize(("abstract", "name"), [
+    # arXiv 2504.19019, 2505.14049: the short form is a homonym of a listed
+    # model; the naming verb makes the definition the paper's own method
+    ("We propose Graph of ATtacks (GoAT), a method for generating adversarial "
+     "prompts to test the robustness of LLMs.", "GoAT"),
+    ("To address these limitations, we propose Concept Rule Learner (CRL), a novel "
+     "framework to learn Boolean logical rules from binarized features.", "CRL"),
+])
+def test_own_definition_outranks_a_listed_homonym(extractor: Extractor,
+                                                  abstract: str, name: str) -> None:
+    paper = Paper(id="t", title="A title", abstract=abstract)
+    roles = {(e.type, e.canonical, e.role) for e in extractor.extract(paper).entities}
+    assert ("method", name, "proposed") in roles
+
+
+def test_a_listed_long_form_stays_used(extractor: Extractor) -> None:
+    # arXiv 2504.09258
+    paper = Paper(id="t", title="A title", abstract=(
+        "Subsequently, we introduce Group Relative Policy Optimization (GRPO) and "
+        "propose a dual reward-driven reinforcement learning optimization."))
+    roles = {(e.type, e.canonical, e.role) for e in extractor.extract(paper).entities}
+    assert ("method", "GRPO", "used") in roles
