@@ -38,7 +38,12 @@ _RATE = re.compile(
     r"jailbreak|resolve|hallucination|refusal|false positive|true positive|error)"
     r"\s)?(?:success|win|pass|error|flip|hit|acceptance|refusal|hallucination|"
     r"resolve|resolution|detection|compliance|completion|solve)[- ]rates?\b", re.I)
-_SCORE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z0-9-]*|F1)\sscores?\b")
+# "CLIP score", "Rejection Score": a name before "score" (not a determiner or a
+# sentence's first word of another kind: "The score", "Higher scores").
+_SCORE = re.compile(r"(?<![\w-])(?!(?:The|A|An|Our|This|These|Its|Their|Each|Final|"
+                    r"Overall|Average|Total|High|Low|Higher|Lower|Both|All|Such|"
+                    r"Similarity|Quality|Test|Human)\s)"
+                    r"(?:[A-Z][A-Za-z0-9-]*|F1)\s[Ss]cores?\b")
 _ACCURACY = re.compile(
     r"(?<![\w-])(?:(?:[a-z]+-)?(?:average|overall|mean|downstream|task|test|"
     r"top-\d|grounding|retrieval|answer|classification|prediction|zero-shot|"
@@ -89,7 +94,7 @@ _TEXT_TRIGGERS = {
     "metric.variant": (_VARIANT, literal_trigger(["FID", "IoU", "AP", "SSIM", "PSNR",
                                                   "LPIPS", "FVD", "KID", "IS-"])),
     "metric.area_under": (_AREA_UNDER, literal_trigger(["rea under"]), 5, 60),
-    "metric.score": (_SCORE, literal_trigger([" score"])),
+    "metric.score": (_SCORE, literal_trigger([" score", " Score"])),
     "metric.accuracy": (_ACCURACY, literal_trigger(["ccurac"])),
 }
 # Words that a measure's name also is, used here in another sense: a trade-off

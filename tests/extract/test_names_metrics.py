@@ -294,3 +294,14 @@ def test_a_listed_long_form_stays_used(extractor: Extractor) -> None:
         "propose a dual reward-driven reinforcement learning optimization."))
     roles = {(e.type, e.canonical, e.role) for e in extractor.extract(paper).entities}
     assert ("method", "GRPO", "used") in roles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # arXiv 2603.21783, 2602.02628
+    ("SHARP consistently outperforms all training-free baselines on CLIP Score, "
+     "Aesthetic Score, and HPSv2", ["CLIP Score", "Aesthetic Score"]),
+    ("The score of the game is then defined as $s_A-s_B$.", []),
+])
+def test_metrics_named_scores(text: str, expected: list[str]) -> None:
+    found = resolve_overlaps(find_metrics(text))
+    assert [m.text for m in found] == expected
