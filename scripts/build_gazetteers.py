@@ -236,11 +236,19 @@ def main() -> None:
              if keep_benchmark(r["pattern"], refused)]
     write_jsonl(OUT / "benchmarks.jsonl", ["pwc", "sota-extractor", "lm-eval"],
                 bench)
-    met += [{"label": "metric", "pattern": s, "attr": "LOWER", "canonical": c}
+    # A curated surface written with capitals ("mAP", "IS") matches only as
+    # written: in lower case it is an ordinary word ("map", "is").
+    met += [{"label": "metric", "pattern": s,
+             "attr": "LOWER" if s.islower() or not re.search(r"[A-Z]", s) else "ORTH",
+             "canonical": c}
             for s, c in curated("metrics.tsv")]
     write_jsonl(OUT / "metrics.jsonl", ["pwc", "sota-extractor", "curated"], met)
+    # A method's written-out name of several words is matched in any case:
+    # papers write "group relative policy optimization" as often as the title
+    # case; a one-word name keeps its case ("Adam", not "adam").
     write_jsonl(OUT / "methods.jsonl", ["curated"],
                 [{"label": "method", "pattern": s, "canonical": c}
+                 | ({"attr": "LOWER"} if " " in s.strip() else {})
                  for s, c in curated("methods.tsv")])
     bench_names = {r["pattern"].lower() for r in bench}
     concepts = [r for r in task_rows(gaz / "pwc_task_names.txt")

@@ -155,6 +155,13 @@ def short_form_pattern(short_form: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w\\-])" + re.escape(core) + r"s?(?![\w])")
 
 
+# "we introduce our X (Y)", "we propose X (Y)": a naming verb right before the
+# long form makes the definition the paper's own, whatever a gazetteer knows.
+_CUE_RIGHT_BEFORE = re.compile(
+    r"\b(?:[Ww]e|[Tt]his (?:paper|work))\s(?:\w+\s)?(?:propose|introduce|present|"
+    r"develop|design)s?\s(?:(?:a|an|the|our|novel|new)\s)*$")
+
+
 def definition_mentions(text: str, title_len: int,
                         sentences: list[tuple[int, int]]) -> list[Mention]:
     """Mentions of every defined acronym: long form, short form, every bare use."""
@@ -162,10 +169,14 @@ def definition_mentions(text: str, title_len: int,
     title = text[:title_len]
     for d in find_definitions(text):
         s, e = sentence_at(sentences, d.short_start)
-        own = definition_is_own(text[s:e], d.short_form, title, d.long_form)
-        kind = definition_type(d.long_form, d.short_form,
-                               own and named_by_cue(text, d.long_start,
-                                                      d.short_end),
+        cued = named_by_cue(text, d.long_start, d.short_end)
+        own = definition_is_own(text[s:e], d.short_form, title, d.long_form,
+                                None if cued else d.long_start - s,
+                                cued=not d.long_form.islower() and
+                                _CUE_RIGHT_BEFORE.search(
+                                    text, max(0, d.long_start - 40),
+                                    d.long_start) is not None)
+        kind = definition_type(d.long_form, d.short_form, own and cued,
                                head_after(text, d.short_end), claimed=own)
         own = own and kind != "concept"
         canonical = definition_canonical(d.long_form, d.short_form)

@@ -23,7 +23,7 @@ from kg.extract.benchmarks import find_benchmark_contexts
 from kg.extract.gazetteer import GazetteerMatcher, default_patterns
 from kg.extract.mentions import Mention
 from kg.extract.methods import find_variant_names
-from kg.extract.metrics import find_metrics
+from kg.extract.metrics import find_listed_metrics, find_metrics
 from kg.extract.models import find_models
 from kg.extract.organizations import find_organizations
 from kg.extract.proposals import find_proposals
@@ -115,8 +115,10 @@ def benchmark_rule(st: DocState) -> list[Mention]:
 
 
 def metric_rule(st: DocState) -> list[Mention]:
-    """Metric names (pass@k, "X rate", "X score") beyond the gazetteer."""
-    return find_metrics(st.text, st.windows)
+    """Metric names (pass@k, "X rate", "X score") beyond the gazetteer, and
+    acronyms listed among the metrics found so far."""
+    found = find_metrics(st.text, st.windows)
+    return found + find_listed_metrics(st.text, [*st.mentions, *found])
 
 
 def organization_rule(st: DocState) -> list[Mention]:

@@ -46,8 +46,23 @@ _NOT_MODIFIERS = frozenset(
         "Versus",
         "Online",
         "Offline",
+        "Short",
+        "Long",
+        "Community",
+        "Multi",
+        "Simple",
+        "Modern",
+        "Recent",
+        "Popular",
+        "Default",
+        "Baseline",
     ]
 )
+# A modifier glued to an adjective or participle describes, it does not name:
+# "Docker-free SFT", "LLM-based DPO".
+_DESCRIBING_MODIFIER = re.compile(
+    r"-(?:free|based|driven|guided|aware|like|style|level|only|enhanced|augmented|"
+    r"assisted|inspired|powered|specific|centric)$")
 
 
 @cache
@@ -90,6 +105,7 @@ def find_variant_names(text: str, windows: Windows | None = None) -> list[Mentio
         pre = m.group("pre")
         if pre and (
             pre in _NOT_MODIFIERS
+            or _DESCRIBING_MODIFIER.search(pre)
             or (
                 " " in m.group(0)[len(pre) : len(pre) + 1]
                 and _sentence_initial(text, m.start())

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.mentions import Mention
+from kg.extract.names import NOT_NAMES
 from kg.extract.scan import (
     Windows,
     WordTrigger,
@@ -17,15 +18,32 @@ from kg.extract.scan import (
     text_windows,
 )
 
-_AT_K = re.compile(r"(?<![\w@])(?:[Pp]ass|[Aa]vg|[Mm]aj|[Mm]ajority|[Tt]op-maj|"
-                   r"[Rr]ecall|[Hh]it|[Bb]est|[Cc]ons|[Aa]cc|[Mm]ean)@(?:\d+|[kKnN])"
-                   r"(?![\w])")
+# A measure with a cut-off: pass@k, Recall@10, nDCG@10, mAP@0.5, mAP@50--95,
+# majority@64, top-maj@16. Any short name before the "@"; after it a number (a
+# range), k or n. An address ("x@gmail.com") has letters after the "@".
+_AT_K = re.compile(r"(?<![\w@./-])[A-Za-z][A-Za-z0-9-]{0,15}@(?:\d+(?:\.\d+)?"
+                   r"(?:(?:--?|–|:)\d+(?:\.\d+)?)?|[kKnN])(?![\w@])")
+# Averaged F1 and its kin: "Macro F1", "macro-F1 scores", "weighted F1".
+_AVERAGED = re.compile(r"(?<![\w-])(?P<how>[Mm]acro|[Mm]icro|[Ww]eighted|MACRO|MICRO)"
+                       r"(?:[- ]averaged)?[- ]?(?P<what>F1|F-1|f1|F-score|F-measure|"
+                       r"AUC|AUROC|precision|recall)(?:[- ]scores?)?(?![\w-])")
+# A one-letter variant of a well-known measure: gFID, rFID, sFID, tIoU, bAP,
+# and a sample-count variant: FID-50K, FVD-16.
+_VARIANT = re.compile(r"(?<![\w-])(?:[a-z](?:FID|IoU|AP|SSIM|PSNR|LPIPS|FVD|KID|mAP)|"
+                      r"(?:FID|FVD|KID|IS)-\d+[kK]?)(?![\w-])")
+# "area under the accuracy-rejection curve", "area under the ROC curve".
+_AREA_UNDER = re.compile(r"(?<![\w-])[Aa]rea under (?:the )?(?:[\w-]+ ){0,3}?curves?\b")
 _RATE = re.compile(
     r"(?<![\w-])(?:(?:attack|task|average|overall|mean|automated|prediction|"
     r"jailbreak|resolve|hallucination|refusal|false positive|true positive|error)"
     r"\s)?(?:success|win|pass|error|flip|hit|acceptance|refusal|hallucination|"
     r"resolve|resolution|detection|compliance|completion|solve)[- ]rates?\b", re.I)
-_SCORE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z0-9-]*|F1)\sscores?\b")
+# "CLIP score", "Rejection Score": a name before "score" (not a determiner or a
+# sentence's first word of another kind: "The score", "Higher scores").
+_SCORE = re.compile(r"(?<![\w-])(?!(?:The|A|An|Our|This|These|Its|Their|Each|Final|"
+                    r"Overall|Average|Total|High|Low|Higher|Lower|Both|All|Such|"
+                    r"Similarity|Quality|Test|Human)\s)"
+                    r"(?:[A-Z][A-Za-z0-9-]*|F1)\s[Ss]cores?\b")
 _ACCURACY = re.compile(
     r"(?<![\w-])(?:(?:[a-z]+-)?(?:average|overall|mean|downstream|task|test|"
     r"top-\d|grounding|retrieval|answer|classification|prediction|zero-shot|"
@@ -33,6 +51,9 @@ _ACCURACY = re.compile(
     r"final|exact)[ -])*accurac(?:y|ies)\b", re.I)
 _GENERIC_MODIFIER = re.compile(
     r"^(?:average|overall|mean|automated|task|final)\s", re.I)
+
+
+_ACRONYM_SCORE = re.compile(r"^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|F1)[- ][Ss]core$")
 
 
 def singular(name: str) -> str:
@@ -45,8 +66,15 @@ def singular(name: str) -> str:
 
 
 def metric_canonical(surface: str) -> str:
-    """The canonical metric name of a surface form."""
+    """The canonical metric name of a surface form ("ROC-AUC score" -> "ROC-AUC",
+    "Macro F1 scores" -> "macro-F1")."""
     name = singular(surface.strip())
+    averaged = _AVERAGED.fullmatch(name)
+    if averaged:
+        what = averaged.group("what")
+        what = "F1" if what.lower() in ("f1", "f-1") else what
+        return f"{averaged.group('how').lower()}-{what}"
+    name = _ACRONYM_SCORE.sub(r"\1", name)
     low = name.lower()
     if low.endswith("accuracy") and not low.startswith("top-"):
         return "accuracy"
@@ -61,9 +89,23 @@ def metric_canonical(surface: str) -> str:
 # its trigger is the word "rate(s)" itself, as the pattern requires.
 _TEXT_TRIGGERS = {
     "metric.at_k": (_AT_K, literal_trigger(["@"])),
-    "metric.score": (_SCORE, literal_trigger([" score"])),
+    "metric.averaged": (_AVERAGED, literal_trigger(["acro", "icro", "eighted",
+                                                    "ACRO", "ICRO"])),
+    "metric.variant": (_VARIANT, literal_trigger(["FID", "IoU", "AP", "SSIM", "PSNR",
+                                                  "LPIPS", "FVD", "KID", "IS-"])),
+    "metric.area_under": (_AREA_UNDER, literal_trigger(["rea under"]), 5, 60),
+    "metric.score": (_SCORE, literal_trigger([" score", " Score"])),
     "metric.accuracy": (_ACCURACY, literal_trigger(["ccurac"])),
 }
+# Words that a measure's name also is, used here in another sense: a trade-off
+# ("speed-accuracy trade-offs", "cost-accuracy trade-off") or a kind of recall or
+# precision that is no measure ("retriever-level recall", "DCI-style precision",
+# "factual recall"). Each becomes a concept mention that covers the word, so no
+# metric is read there.
+_NOT_A_MEASURE = re.compile(
+    r"(?<![\w-])(?:[\w]+-accuracy|accuracy-[\w]+)\s+trade-?offs?\b|"
+    r"(?<![\w-])[\w]+-(?:level|style|based|wise)\s(?:precision|recall)\b|"
+    r"(?<![\w-])(?:factual|associative|memory|knowledge)\s+recall\b", re.I)
 _BEFORE, _AFTER = 70, 12
 
 
@@ -79,15 +121,68 @@ def find_metrics(text: str, windows: Windows | None = None) -> list[Mention]:
     """Metric mentions found by pattern (the vocabulary is matched separately)."""
     if windows is None:
         windows = text_windows(text, word_triggers())
-    found = [(rule, m) for rule, (rx, trigger) in _TEXT_TRIGGERS.items()
-             for m in finditer_near(rx, text, trigger, _BEFORE, _AFTER)]
+    found = [(rule, m) for rule, (rx, trigger, *span) in _TEXT_TRIGGERS.items()
+             for m in finditer_near(rx, text, trigger, *(span or (_BEFORE, _AFTER)))]
     found.extend(("metric.rate", m)
                  for m in finditer_in(_RATE, text, windows["metric.rate"]))
     found.sort(key=lambda rm: _RULE_ORDER[rm[0]])
-    return [Mention(m.start(), m.end(), "metric", rule, m.group(0),
-                    canonical=metric_canonical(m.group(0)), priority=2)
-            for rule, m in found]
+    out = [Mention(m.start(), m.end(), "metric", rule, m.group(0),
+                   canonical=metric_canonical(m.group(0)), priority=2)
+           for rule, m in found]
+    out.extend(Mention(m.start(), m.end(), "concept", "metric.not_a_measure",
+                       m.group(0), priority=2)
+               for m in finditer_near(_NOT_A_MEASURE, text, _NOT_A_MEASURE_TRIGGER,
+                                      40, 30))
+    return out
 
 
-_RULE_ORDER = {"metric.at_k": 0, "metric.rate": 1, "metric.score": 2,
-               "metric.accuracy": 3}
+_NOT_A_MEASURE_TRIGGER = literal_trigger(["ccuracy", "recall", "precision"])
+_RULE_ORDER = {"metric.at_k": 0, "metric.averaged": 1, "metric.variant": 2,
+               "metric.area_under": 3, "metric.rate": 4, "metric.score": 5,
+               "metric.accuracy": 6}
+
+
+# An item of a list: "FID, IS, SSIM, and PSNR": a short name shaped like a
+# measure's acronym (capitals, digits, a hyphen), up to the next separator.
+_LIST_ITEM = re.compile(r"(?<![\w@-])[A-Z][A-Za-z0-9-]{0,9}(?![\w@-])")
+_SEPARATOR = re.compile(r",?\s(?:and|or)\s|,\s|/")
+_SEPARATOR_BEFORE = re.compile(r"(?:,?\s(?:and|or)\s|,\s|/)$")
+
+
+def find_listed_metrics(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Acronyms listed among known metrics are metrics too: in "Evaluation using
+    FID, IS, SSIM, and PSNR" the gazetteer knows three, the list makes IS the
+    fourth. An item counts when the item before it is a metric and so is the
+    item after it or the one before that (a list of three at least)."""
+    metrics = sorted((m.start, m.end) for m in mentions if m.type == "metric")
+    if len(metrics) < 2:
+        return []
+    starts = {s: e for s, e in metrics}
+    ends = {e: s for s, e in metrics}
+    taken = bytearray(len(text) + 1)
+    for m in mentions:
+        # A benchmark guessed from a gazetteer or a context is a homonym here
+        # (PwC lists a dataset called "DISTS"): the list outranks it.
+        if m.type != "benchmark" or m.rule.startswith("acronym."):
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out = []
+    lo, hi = metrics[0][0] - 1, metrics[-1][1] + 1
+    for m in _LIST_ITEM.finditer(text, max(0, lo - 15), min(len(text), hi + 15)):
+        if taken.find(1, m.start(), m.end()) >= 0 or m.group(0) in NOT_NAMES:
+            continue
+        prev_end = _item_before(text, m.start())
+        if prev_end is None or prev_end not in ends:
+            continue
+        after = _SEPARATOR.match(text, m.end())
+        before_prev = _item_before(text, ends[prev_end])
+        if after and after.end() in starts or before_prev in ends:
+            out.append(Mention(m.start(), m.end(), "metric", "metric.listed",
+                               m.group(0), canonical=m.group(0), priority=4))
+    return out
+
+
+def _item_before(text: str, start: int) -> int | None:
+    """Where the list item before the one starting at ``start`` ends, if a list
+    separator stands right before ``start``."""
+    sep = _SEPARATOR_BEFORE.search(text, max(0, start - 6), start)
+    return sep.start() if sep else None

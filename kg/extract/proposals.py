@@ -16,6 +16,7 @@ from kg.extract.mentions import Mention
 from kg.extract.methods import base_methods
 from kg.extract.models import looks_like_model_name
 from kg.extract.names import LATEX_MACRO, NAME_TOKEN, NOT_NAMES, is_size_token
+from kg.extract.roles import definition_type
 from kg.extract.scan import (
     Windows,
     WordTrigger,
@@ -25,6 +26,7 @@ from kg.extract.scan import (
     literal_trigger,
     text_windows,
 )
+from kg.extract.vocab import known_type
 
 _PROPOSE_VERB = (r"(?:propose|introduce|present|develop|design|build|release|"
                  r"construct|curate|create|contribute|open-source|term|call|name|dub)"
@@ -54,6 +56,11 @@ _APPOSITIVE = re.compile(
     r"lightweight|scalable|efficient|effective|open|challenging|\w+-\w+)\s)*"
     r"(?P<head>[a-z]+(?:[- ][a-z]+)?)")
 _TITLE_NAME = re.compile(r"^(?P<name>[^:]{1,40}?):\s")
+# "Don't Overthink It: A Survey of ...": a contraction makes a phrase, and a
+# survey or position paper names no method of its own.
+_CONTRACTION = re.compile(r"\w'(?:t|s|re|ll|ve|d|m)\b")
+_SURVEY_AFTER = re.compile(r"(?:An?\s)?(?:[\w-]+\s){0,2}?(?:Survey|Review|Tutorial|"
+                           r"Overview|Position Paper|Perspective|Primer)\b", re.I)
 _TITLE_STOP = frozenset({"position", "survey", "review", "tutorial", "perspective",
                          "overview", "report", "technical report", "case study"})
 _BENCH_HEAD_WORDS = (r"benchmark|dataset|suite|corpus|testbed|leaderboard|arena|"
@@ -73,27 +80,51 @@ _HEADS = re.compile(rf"\b(?:(?P<benchmark>{_BENCH_HEAD_WORDS})|"
                     rf"(?P<model>{_MODEL_HEAD_WORDS})|(?P<method>{_METHOD_HEAD_WORDS}))\b")
 # A name followed by another capitalised word or acronym starts a longer phrase
 # ("Self-Evolving Curriculum (SEC)"), not the name itself.
-_PHRASE_GOES_ON = re.compile(r"\s[A-Z][A-Za-z0-9]")
+_PHRASE_GOES_ON = re.compile(r"\s[A-Z][A-Za-z0-9]|"
+                             r"(?:\s[\w-]+){1,5}\s\([A-Z][A-Za-z0-9-]{1,12}\)")
+# ... nor a name glued to an adjective or participle ("AI-powered",
+# "OSCE-inspired", "8K-scale"): that is a description of something else.
+_DESCRIBING_TAIL = re.compile(
+    r"-(?:powered|inspired|based|driven|guided|aware|free|like|style|level|scale|"
+    r"wise|centric|specific|only|oriented|enhanced|augmented|assisted|enabled|"
+    r"generated|related|focused|friendly|ready|agnostic|grounded|conditioned|"
+    r"native|sized|grade)$")
 
 
-def title_name(title: str) -> str | None:
+# A title phrase that opens with a preposition, a question word or a gerund
+# ("Beyond Accuracy", "Rethinking Attention", "Scaling Laws") is a claim.
+_PHRASE_OPENING = re.compile(r"(?:Beyond|Towards?|On|Why|How|What|When|Less|More|"
+                             r"Not|Is|Are|Do|Does|Can)\b|\w+ing\b")
+
+
+def title_name(title: str, abstract: str | None = None) -> str | None:
     """The name before the title's colon ("DeepSearch: ..."), if it is one.
 
     A name is at most three words and either shaped like a name (capitals inside,
     digits, "+") or one capitalised word; "Position:", "Survey:" are not names.
+    Two or three capitalised common words ("World Tracing: ...") are a name when
+    the ``abstract`` writes them again as written inside a sentence and they are
+    no known concept ("Large Language Models: A Survey" names none).
     """
     m = _TITLE_NAME.match(title)
     if not m:
         return None
     name = m.group("name").strip()
     words = name.split()
-    if name.lower() in _TITLE_STOP or LATEX_MACRO.search(name) or len(words) > 3:
+    if name.lower() in _TITLE_STOP or LATEX_MACRO.search(name) or len(words) > 3 \
+            or _CONTRACTION.search(name) or _SURVEY_AFTER.match(title, m.end()):
         return None
     if len(words) == 1:
         return name if name[0].isupper() or re.search(r"[A-Z0-9]", name) else \
             (name if re.fullmatch(r"[a-z]+\d+[a-z]*", name) else None)
+    if not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return None
     if any(re.search(NAME_TOKEN, w) for w in words):
-        return name if all(w[0].isupper() or w[0].isdigit() for w in words) else None
+        return name
+    if abstract and known_type(name) is None and \
+            not _PHRASE_OPENING.match(name) and \
+            re.search(rf"[\w,] {re.escape(name)}\b", abstract):
+        return name
     return None
 
 
@@ -123,6 +154,13 @@ def cue_names(sentence: str, windows: Windows | None = None
                 m.end("name") - cue.end() <= 90) and \
                 ". " not in sentence[cue.end():m.start("name")]:
             out.append((m.start("name"), m.end("name")))
+    for m in finditer_near(_PASSIVE, sentence, _PASSIVE_TRIGGER, 60, 10):
+        if _is_new_name(m.group("name")):
+            out.append((m.start("name"), m.end("name")))
+    for cue in finditer_in(_CUE, sentence, windows["proposal.cue"]):
+        m = _MULTIWORD_AFTER_CUE.match(sentence, cue.end())
+        if m and known_type(m.group("name")) is None:
+            out.append((m.start("name"), m.end("name")))
     for m in finditer_near(_APPOSITIVE, sentence, _APPOSITIVE_TRIGGER, 60, 80):
         if not (_is_new_name(m.group("name")) and (
                 _METHOD_HEADS.search(m.group("head")) or
@@ -136,6 +174,23 @@ def cue_names(sentence: str, windows: Windows | None = None
     return out
 
 
+# "the DEFFA-Unet is proposed featuring ...": a passive naming verb.
+_PASSIVE = re.compile(rf"(?P<name>{NAME_TOKEN})\s(?:is|was)\s(?:first\s|further\s|"
+                      r"then\s|hence\s|thus\s)?(?:proposed|introduced|presented|"
+                      r"developed|designed)\b")
+_PASSIVE_TRIGGER = literal_trigger([" is proposed", " is introduced", " is presented",
+                                    " is developed", " is designed", " was proposed",
+                                    " was introduced", " is first", " is further",
+                                    " is then"])
+# "we introduce Reflective World Model Optimization, an error-aware reinforcement
+# learning strategy": two to five capitalised words after a naming cue, with an
+# appositive that says what they are.
+_MULTIWORD_AFTER_CUE = re.compile(
+    r"\s*(?:(?:a|an|the|our|new|novel)\s+)*"
+    r"(?P<name>[A-Z][\w-]*(?:\s(?:[A-Z][\w-]*|of|for|with|and|in|to)){0,3}"
+    r"\s[A-Z][\w-]*),\s(?:a|an)\s")
+
+
 # "Retrieval Based Distillation (ReBase), a method": the last word of a longer
 # capitalised phrase is not the name; its acronym is.
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]*\s$")
@@ -143,10 +198,16 @@ _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]*\s$")
 
 def _is_new_name(name: str) -> bool:
     """A name a cue may introduce: not a stock word, not a size ("Our 7B model")."""
-    return name not in NOT_NAMES and not is_size_token(name)
+    return name not in NOT_NAMES and not is_size_token(name) and \
+        _DESCRIBING_TAIL.search(name) is None and known_type(name) != "concept"
 
 
-_BENCH_NAME = re.compile(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$")
+_BENCH_NAME = re.compile(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$|"
+                         r"(?:[-_ ]?Eval|EVAL|[-_ ]Data|Dataset|Corpus|[a-z]QA|"
+                         r"[-_ ]Set)$|"
+                         r"[-_]\d+(?:\.\d+)?[Kk]$")
+# A name ending in a count of thousands names data ("InsScene-15K", "X-4K"): a
+# model's size is written in B or M.
 
 # The noun phrase a title gives its name after the colon, up to the first
 # preposition, joining participle or punctuation ("CLAY: A Controllable Large-scale
@@ -202,6 +263,79 @@ def appositive_kind(text: str, name_end: int) -> str | None:
     return m.lastgroup if m else None
 
 
+# The noun phrase an appositive or a copula gives a name: "X, a highly
+# controllable video world model framework designed for ...", "X is a large-scale
+# dataset of ...", "X, a Text-to-Image (T2I) model that ...". The phrase runs to
+# the first word that ends a noun phrase (a preposition, a relative pronoun, a
+# participle, punctuation); its last word is its head. Commas between adjectives
+# ("a deliberately minimalist, non-parametric verifier") stay inside.
+_DESCRIPTION = re.compile(
+    r"(?:\s\([^()]{1,100}\))?(?:,\s|\s(?:is|was|serves as|acts as)\s)"
+    r"(?:a|an|the|our|one)\s(?P<phrase>(?:[\w+-]+(?:\s\([^()]{1,20}\))?,?\s){0,9}?"
+    r"[\w+-]+)(?=\s(?:that|which|for|to|with|of|in|on|at|by|from|where|who|whose|"
+    r"designed|built|trained|based|capable|able|featuring|using|leveraging|"
+    r"comprising|consisting|containing|covering|spanning|across|and|or|via|"
+    r"tailored|specifically|dedicated|aimed|built|powered|grounded|enabling|"
+    r"targeting|focused|focusing|integrating|combining|than|as)\b|\s?[,.;:)]|"
+    r"\s\((?![\w-]{1,12}\)\s[\w-])|$)")
+_DESCRIPTION_HEADS = re.compile(
+    rf"(?:(?P<benchmark>{_BENCH_HEAD_WORDS}|(?:evaluation|test|data|training) set|"
+    r"collection|environment)|(?P<model>" + _MODEL_HEAD_WORDS +
+    r"|LLM|VLM|MLLM|LMM|LM)|(?P<method>" + _METHOD_HEAD_WORDS +
+    r"|solver|verifier|harness|planner|controller|retriever|encoder|decoder|"
+    r"generator|simulator|engine|representation|attack|mechanism)|"
+    r"(?P<metric>metric|measure|score|evaluation metric))$")
+# A head noun written right before or right after a use: "our metric X", "a
+# benchmark called X", "the X benchmark", "our X framework".
+_HEAD_BEFORE = re.compile(r"\b(?:our|a|an|the|new|novel)\s(?:[\w-]+\s)?"
+                          r"(?P<head>\w+),?\s(?:called\s|named\s|termed\s|dubbed\s)?$")
+_HEAD_AFTER = re.compile(r"\s(?P<head>\w+)\b")
+# A long form in parentheses right after the name: "GUI-RCPO (Region Consistency
+# Policy Optimization), which ...".
+_LONG_FORM_AFTER = re.compile(r"\s\((?P<long>[A-Z][\w-]*(?:\s[\w-]+){1,7})\)")
+#: How much a description's head outweighs a head word merely near a use.
+_DESCRIPTION_WEIGHT = 3
+
+
+def described_kind(text: str, name_end: int) -> str | None:
+    """benchmark, model or method as an appositive or copula right after a use
+    of a name (ending at ``name_end``) describes it, by the head noun of its
+    phrase; None when there is none or its head is no known kind of thing."""
+    m = _DESCRIPTION.match(text, name_end, name_end + 240)
+    if not m:
+        return None
+    words = m.group("phrase").split()
+    for size in (2, 1):
+        head = " ".join(words[-size:]).rstrip(",")
+        kind = _DESCRIPTION_HEADS.fullmatch(head.lower() if head.isupper() is False
+                                            else head)
+        if kind:
+            return kind.lastgroup
+    return None
+
+
+def _compound_kind(text: str, start: int, end: int) -> str | None:
+    """The kind a head noun right before ("our metric X") or right after ("the X
+    benchmark") a use of a name gives it."""
+    for m in (_HEAD_BEFORE.search(text, max(0, start - 40), start),
+              _HEAD_AFTER.match(text, end, end + 20)):
+        if m:
+            kind = _DESCRIPTION_HEADS.fullmatch(m.group("head"))
+            if kind:
+                return kind.lastgroup
+    return None
+
+
+def _long_form_kind(text: str, name: str, end: int) -> str | None:
+    """The kind a parenthesised long form right after a use gives the name, by
+    its head ("(Region Consistency Policy Optimization)" -> method)."""
+    m = _LONG_FORM_AFTER.match(text, end, end + 110)
+    if not m:
+        return None
+    kind = definition_type(m.group("long"), name, own=True)
+    return kind if kind in ("method", "model", "benchmark", "metric") else None
+
+
 def kind_of(name: str, text: str,
             uses: list[tuple[int, int]] | None = None,
             title: str | None = None) -> str:
@@ -212,20 +346,30 @@ def kind_of(name: str, text: str,
     opens with, the head of the title's phrase after the colon (two votes)."""
     if _BENCH_NAME.search(name):
         return "benchmark"
-    if _holds_base_method(name):
-        return "method"
-    votes = {"benchmark": 0, "model": 0, "method": 0}
+    votes = {"benchmark": 0, "model": 0, "method": 0, "metric": 0}
     if title is not None and (kind := subtitle_kind(title)):
         votes[kind] += 2
     if uses is None:
         uses = list(find_word(text, name, hyphen_joins=False))
+    described_votes = 0
     for start, end in uses:
+        described = described_kind(text, end) or _compound_kind(text, start, end) \
+            or _long_form_kind(text, name, end)
+        if described:
+            votes[described] += _DESCRIPTION_WEIGHT
+            described_votes += 1
+            continue
         window = text[max(0, start - 30):start] + " | " + text[end:end + 45]
         kinds = {m.lastgroup for m in _HEADS.finditer(window)}
         if text.startswith(", a", end) or text.startswith(" (", end):
             kinds.add(appositive_kind(text, end))
         for kind in kinds - {None}:
             votes[kind] += 1
+    # A known method's name inside ("Step-GRPO", "FullDiT") makes a variant of
+    # it, unless the text itself says what the name is ("FullDiT, a unified
+    # foundation model").
+    if not described_votes and _holds_base_method(name):
+        return "method"
     if looks_like_model_name(name):
         votes["model"] += 2
     best = max(votes, key=lambda k: (votes[k], k == "method"))
@@ -248,7 +392,7 @@ def find_proposals(text: str, title_len: int,
                    windows: Windows | None = None) -> list[Mention]:
     """Mentions of every name the paper introduces, first one marked proposed."""
     spans: list[tuple[int, int]] = []
-    tname = title_name(text[:title_len])
+    tname = title_name(text[:title_len], text[title_len:])
     if tname:
         spans.append((0, len(tname)))
     spans.extend(cue_names(text, windows))

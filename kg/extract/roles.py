@@ -22,7 +22,8 @@ _OWN = re.compile(
 _BENCH_LF = re.compile(r"\b(?:[Bb]ench(?:mark)?s?|[Dd]atasets?|[Ll]eaderboard|[Ss]uite"
                        r"|[Cc]orpus|[Aa]rena|[Tt]estbed)\b|Bench\b")
 _BENCH_SF = re.compile(r"Bench$")
-_METRIC_LF = re.compile(r"\b(?:[Ss]core|[Rr]ate|[Aa]ccuracy|[Ee]rror|[Dd]istance)s?$")
+_METRIC_LF = re.compile(r"\b(?:[Ss]core|[Rr]ate|[Aa]ccuracy|[Ee]rror|[Dd]istance|"
+                        r"[Pp]robability|[Rr]atio)s?$")
 _ORG_LF = re.compile(r"\b(?:University|Institute|Laboratory|Lab|Academy)\b")
 _CONCEPT_LF = re.compile(
     r"(?:\b(?:models|networks|systems|agents|methods|learning|processing|"
@@ -51,7 +52,29 @@ _NAMED_MIXTURE = re.compile(r"^Mixture[- ]of")
 # dataset", "the Position-Weighted Consistency (PWC) score". Singular only: "(MRI)
 # datasets" are data of a kind, not one named dataset.
 _HEAD_AFTER = re.compile(r"\)\s+(?:(?P<benchmark>dataset|benchmark|corpus|suite)|"
-                         r"(?P<metric>metric|score))\b")
+                         r"(?P<metric>metric|score)|(?P<concept>tasks?|problems?))\b")
+# Long forms that name a task, a field, a modality, a formalism or a kind of
+# thing rather than a technique: "Video Moment Retrieval (VMR)", "Scientific
+# Visualization (SciVis)", "computed tomography (CT)", "Markov Game (MG)",
+# "Theory of Mind (ToM)", "Knowledge Bases (KBs)". The paper's own name with
+# such a head ("we propose Chunk-Level Guided Generation (CLGG)") is still one.
+_CONCEPT_HEAD_LF = re.compile(
+    r"(?:\b(?i:Retrieval|Detection|Segmentation|Classification|Recognition|"
+    r"Generation|Synthesis|Prediction|Forecasting|Captioning|Answering|Tracking|"
+    r"Localization|Summarization|Translation|Understanding|Visualization|Vision|"
+    r"Processing|Engineering|Intelligence|Imaging|Tomography|Resonance|Game|Games|"
+    r"Theory|Bases|Heritage|Science|Sciences|Analytics|Mining|Graphics|"
+    r"Robotics|Conversion|View|Completion|Design|Diagnosis|Graph|Graphs)$|^(?i:Theory)\b)")
+# A singular "... Model" or "... Neural Network" long form is a kind of model
+# ("Vision Foundation Model (VFM)", "Binary Neural Network (BNN)") unless the
+# paper names its own model so ("we present Video Mask-to-Matte Model
+# (VideoMaMa)"): then it is that model.
+# A short form with a size or a size letter is one model of a family:
+# "Dual Attention Vision Transformer-Base (DaViT-B)", "(ViT-L)", "(X-7B)".
+_SIZED_SF = re.compile(r"-(?:[BLSTH]|XL|XXL|Base|Large|Small|Tiny|Huge)$|"
+                       r"-\d+(?:\.\d+)?[BM]$")
+_MODEL_HEAD_LF = re.compile(r"\b(?:Model|model)$")
+_NETWORK_CLASS_LF = re.compile(r"\b(?i:neural networks?)$")
 
 
 def head_after(text: str, short_end: int) -> str | None:
@@ -82,20 +105,35 @@ def definition_type(long_form: str, short_form: str, own: bool = False,
         return kind
     if _BENCH_LF.search(long_form) or _BENCH_SF.search(short_form):
         return "benchmark"
-    if head is not None and known_type(short_form) not in _TYPES:
+    # A short form the gazetteers know only as a benchmark is mostly a homonym
+    # (PwC lists datasets called "RARE", "DCI", "SOP", "PoC"): a benchmark's
+    # own long form says so ("... Benchmark", "... Dataset"), caught above.
+    # A lower-case long form is what the short form stands for here, whatever
+    # a gazetteer homonym says ("maximum a-posteriori (MAP)" is not mAP).
+    known_sf = known_type(short_form)
+    if known_sf == "benchmark" or known_sf == "metric" and long_form.islower() or \
+            own and known_sf != "concept":
+        known_sf = None  # (a paper's own name is not the homonym the lists know)
+    if head is not None and known_sf not in _TYPES:
         return head
     if _METHOD_HEAD_LF.search(long_form):
         return "method"
-    kind = known_type(short_form)
-    if kind in _TYPES:
-        return kind
-    if _CLASS_HEAD_LF.search(long_form) and not own and \
-            not _NAMED_MIXTURE.match(long_form):
+    if _METRIC_LF.search(long_form):
+        return "metric"
+    if known_sf in _TYPES:
+        return known_sf
+    if _SIZED_SF.search(short_form):
+        return "model"
+    if "-" in short_form and known_type(short_form.rsplit("-", 1)[1]) == "concept":
+        return "concept"  # "medical LLMs (Med-LLMs)": a kind of LLM
+    if _MODEL_HEAD_LF.search(long_form):
+        return "model" if own else "concept"
+    if not own and not _NAMED_MIXTURE.match(long_form) and (
+            _CLASS_HEAD_LF.search(long_form) or _CONCEPT_HEAD_LF.search(long_form)
+            or _NETWORK_CLASS_LF.search(long_form)):
         return "concept"
     if _ORG_LF.search(long_form):
         return "organization"
-    if _METRIC_LF.search(long_form):
-        return "metric"
     if long_form.islower() and (_CONCEPT_LF.search(long_form) or not claimed):
         return "concept"
     return "method"
@@ -108,12 +146,23 @@ def definition_canonical(long_form: str, short_form: str) -> str:
 
 
 def definition_is_own(sentence: str, short_form: str, title: str,
-                      long_form: str = "") -> bool:
-    """Whether a definition names the paper's own contribution."""
-    if known_type(short_form) or known_type(long_form):
+                      long_form: str = "", at: int | None = None,
+                      cued: bool = False) -> bool:
+    """Whether a definition names the paper's own contribution: the title writes
+    the short form, or a cue (we propose, our, called) opens before ``at`` (the
+    definition's offset in ``sentence``): "Cultural Heritage (CH) data ... shape
+    our understanding" is not the paper's own. A name the gazetteers know is
+    someone else's ("we introduce Group Relative Policy Optimization (GRPO)"),
+    but a short form alone may be a homonym when a naming verb stands right
+    before the definition (``cued``: "We introduce our Adaptive Teaching and
+    Learning System (ATLAS)")."""
+    if not cued and known_type(short_form) or known_type(long_form):
         return False
     in_title = next(find_word(title, short_form), None) is not None
-    return in_title or bool(_OWN.search(sentence))
+    if in_title:
+        return True
+    cue = _OWN.search(sentence)
+    return cue is not None and (at is None or cue.start() < at)
 
 
 # A naming verb right before the long form: "we propose Generative Teaching
