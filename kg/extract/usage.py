@@ -8,7 +8,8 @@ mention's own sentence, then per entity as the strongest usage among its mention
 
 1. a cue right after the mention ("X as the judge", "X-based", "X has shown");
 2. else the nearest cue before it in its clause ("we fine-tune X", "outperforms X",
-   "unlike X", "existing benchmarks such as X");
+   "unlike X", "existing benchmarks such as X"), else a weaker cue after it
+   ("X achieves ...");
 3. else, with no cue, where the sentence stands: a sentence that is not about the
    paper's own work (no we / our / this paper, not naming what the paper proposes)
    and comes before the first one that is, or reads as background ("recent ...",
@@ -53,6 +54,7 @@ class TypeCues:
 
     after: tuple[tuple[str, re.Pattern[str]], ...]
     before: tuple[tuple[str, re.Pattern[str]], ...]
+    after_weak: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +76,14 @@ def load_cues(name: str = CUES_FILE) -> Cues:
     raw = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
     types = {}
     for kind, by_usage in raw["cues"].items():
-        after, before = [], []
+        lists: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+            "after": [], "before": [], "after_weak": []}
         for usage, spec in by_usage.items():
-            if spec.get("after"):
-                after.append((usage, re.compile(_alternation(spec["after"]), re.I)))
-            if spec.get("before"):
-                before.append((usage, re.compile(_alternation(spec["before"]),
-                                                 re.I)))
-        types[kind] = TypeCues(tuple(after), tuple(before))
+            for side, found in lists.items():
+                if spec.get(side):
+                    found.append((usage, re.compile(_alternation(spec[side]), re.I)))
+        types[kind] = TypeCues(tuple(lists["after"]), tuple(lists["before"]),
+                               tuple(lists["after_weak"]))
     return Cues(own=re.compile(_alternation(raw["own"]), re.I),
                 background=re.compile(_alternation(raw["background"]), re.I),
                 clause_break=re.compile(raw["clause_break"], re.I),
@@ -101,20 +103,32 @@ def cue_usage(kind: str, before: str, after: str, cues: Cues | None = None
     for usage, pattern in spec.after:
         if pattern.match(after):
             return usage
-    found, at = None, -1
-    for usage, pattern in spec.before:
-        start = _last_start(pattern, before)
-        if start > at:
-            found, at = usage, start
+    found = _nearest(spec.before, before)
+    if found is None:
+        for usage, pattern in spec.after_weak:
+            if pattern.match(after):
+                return usage
     return found
 
 
-def _last_start(pattern: re.Pattern[str], text: str) -> int:
-    """Where the last match of ``pattern`` in ``text`` starts; -1 if none."""
-    start = -1
-    for match in pattern.finditer(text):
-        start = match.start()
-    return start
+def _nearest(patterns: tuple[tuple[str, re.Pattern[str]], ...], text: str
+             ) -> str | None:
+    """The usage of the cue nearest the end of ``text``: the last match of each
+    pattern, the one starting last, unless it starts inside another's match
+    ("on" inside "built on": the longer cue is the one meant)."""
+    spans = []
+    for usage, pattern in patterns:
+        last = None
+        for last in pattern.finditer(text):  # noqa: B007 - the last one is kept
+            pass
+        if last is not None:
+            spans.append((last.start(), last.end(), usage))
+    best = None
+    for start, end, usage in spans:
+        inside = any(s < start < e for s, e, _ in spans)
+        if not inside and (best is None or start > best[0]):
+            best = (start, end, usage)
+    return best[2] if best else None
 
 
 def clause_before(sentence: str, cues: Cues | None = None) -> str:
