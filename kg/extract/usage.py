@@ -70,6 +70,17 @@ def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
+_UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
+
+
+def _compile(patterns: list[str] | str) -> re.Pattern[str]:
+    """One pattern of ``patterns``, matched against lower-cased text: letters
+    lower-cased (escapes such as ``\\S`` kept), no ``re.IGNORECASE``, which makes
+    these alternations about three times slower."""
+    text = patterns if isinstance(patterns, str) else _alternation(patterns)
+    return re.compile(_UPPER_LITERAL.sub(lambda m: m.group().lower(), text))
+
+
 @cache
 def load_cues(name: str = CUES_FILE) -> Cues:
     """The cue lexicon of ``data/usage_cues.json``, compiled once."""
@@ -81,12 +92,11 @@ def load_cues(name: str = CUES_FILE) -> Cues:
         for usage, spec in by_usage.items():
             for side, found in lists.items():
                 if spec.get(side):
-                    found.append((usage, re.compile(_alternation(spec[side]), re.I)))
+                    found.append((usage, _compile(spec[side])))
         types[kind] = TypeCues(tuple(lists["after"]), tuple(lists["before"]),
                                tuple(lists["after_weak"]))
-    return Cues(own=re.compile(_alternation(raw["own"]), re.I),
-                background=re.compile(_alternation(raw["background"]), re.I),
-                clause_break=re.compile(raw["clause_break"], re.I),
+    return Cues(own=_compile(raw["own"]), background=_compile(raw["background"]),
+                clause_break=_compile(raw["clause_break"]),
                 types=types, background_types=frozenset(raw["background_types"]))
 
 
@@ -95,7 +105,7 @@ def cue_usage(kind: str, before: str, after: str, cues: Cues | None = None
     """The usage the words around one mention give it, or None.
 
     ``before`` is its clause up to the mention, ``after`` what follows it in
-    its sentence."""
+    its sentence, both lower-cased (the cues are matched in lower case)."""
     cues = cues or load_cues()
     spec = cues.types.get(kind)
     if spec is None:
@@ -132,8 +142,8 @@ def _nearest(patterns: tuple[tuple[str, re.Pattern[str]], ...], text: str
 
 
 def clause_before(sentence: str, cues: Cues | None = None) -> str:
-    """The end of ``sentence`` (the words before a mention) from where its clause
-    starts, at most :data:`BEFORE_WINDOW` characters."""
+    """The end of ``sentence`` (the words before a mention, lower-cased) from where
+    its clause starts, at most :data:`BEFORE_WINDOW` characters."""
     cues = cues or load_cues()
     window = sentence[-BEFORE_WINDOW:]
     end = 0
@@ -147,7 +157,7 @@ def is_own(sentence: str, own_names: tuple[str, ...], cues: Cues | None = None
     """Whether a sentence is about the paper's own work: we / our / this paper, or
     it names something the paper proposes."""
     cues = cues or load_cues()
-    return bool(cues.own.search(sentence)) or any(
+    return bool(cues.own.search(sentence.lower())) or any(
         name in sentence for name in own_names)
 
 
@@ -191,7 +201,8 @@ class PaperSentences:
         if known is None:
             sentence = self.sentence(i)
             known = i > 0 and not is_own(sentence, self.own_names, self.cues) and (
-                i < self.first_own() or bool(self.cues.background.search(sentence)))
+                i < self.first_own() or
+                bool(self.cues.background.search(sentence.lower())))
             self._background[i] = known
         return known
 
@@ -203,8 +214,9 @@ def mention_usage(kind: str, start: int, end: int, sentences: PaperSentences
     i = sentences.index(start)
     s, e = sentences.bounds[i]
     text = sentences.text
-    before = clause_before(text[max(s, start - BEFORE_WINDOW):start], sentences.cues)
-    after = text[end:min(e, end + AFTER_WINDOW)]
+    before = clause_before(text[max(s, start - BEFORE_WINDOW):start].lower(),
+                           sentences.cues)
+    after = text[end:min(e, end + AFTER_WINDOW)].lower()
     usage = cue_usage(kind, before, after, sentences.cues)
     if usage is None and kind in sentences.cues.background_types and \
             sentences.background(i):

@@ -13,7 +13,8 @@ from kg.records import Entity, Evidence, ExtractionRecord, Paper, default_usage
 def usage_of(kind: str, sentence: str, name: str) -> str | None:
     """The cue usage of the first ``name`` in ``sentence``."""
     i = sentence.index(name)
-    return cue_usage(kind, clause_before(sentence[:i]), sentence[i + len(name):])
+    return cue_usage(kind, clause_before(sentence[:i].lower()),
+                     sentence[i + len(name):].lower())
 
 
 @pytest.mark.parametrize(("sentence", "name", "expected"), [
