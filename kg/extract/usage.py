@@ -256,7 +256,8 @@ def assign_usages(entities: list[Entity], text: str, title_len: int,
     cues = load_cues()
     own = [e for e in entities if e.role == "proposed" and len(e.canonical) >= 3]
     own_names = tuple(e.canonical for e in own)
-    builds = any(e.type in ("method", "model") for e in own)
+    built = tuple(e.canonical for e in own if e.type in ("method", "model"))
+    builds = bool(built)
     sentences = PaperSentences(text, title_len, bounds, own_names, cues, builds)
     for entity in entities:
         kind = entity.type
@@ -266,7 +267,7 @@ def assign_usages(entities: list[Entity], text: str, title_len: int,
             entity.usage = "proposed"
             continue
         found = ["base"] if kind == "model" and _named_inside(entity.canonical,
-                                                              own_names) else []
+                                                              built) else []
         for ev in entity.evidence:
             if ev.start is None or ev.end is None or ev.field == "metadata":
                 continue
