@@ -41,6 +41,16 @@ def usage_of(kind: str, sentence: str, name: str) -> str | None:
     ("Using this pipeline, we distill 12K high-quality trajectories to fine-tune "
      "Qwen3-VL-Thinking-30A3B into a specialized multimodal deep search agent.",
      "Qwen3-VL-Thinking-30A3B", "base"),
+    ("Finally, we LoRA-tune a Nemotron 30B-A3B mixture-of-experts reader for "
+     "grounded generation", "Nemotron 30B-A3B", "base"),
+    ("We found that: (1) Agent Laboratory driven by o1-preview generates the best "
+     "research outcomes", "o1-preview", "base"),
+    ("Gen-Searcher brings substantial gains, improving Qwen-Image by around 16 "
+     "points on KnowGen", "Qwen-Image", "base"),
+    # "X-based" decides only when no cue before it does
+    ("Real-robot experiments show that RynnBrain-initialized policies outperform "
+     "Qwen-based and representative generalist VLAs", "Qwen", "evaluated"),
+    ("We propose a Qwen-based agent for GUI tasks.", "Qwen", "base"),
     # evaluated: compared against, outperformed
     ("Qwen3-Omni achieves open-source SOTA on 32 benchmarks and overall SOTA on 22, "
      "outperforming strong closed-source models such as Gemini-2.5-Pro, Seed-ASR, "
