@@ -222,8 +222,16 @@ def mention_usage(kind: str, start: int, end: int, sentences: PaperSentences
             sentences.background(i):
         return "mentioned"
     if usage == APPLIED:
-        return "base" if sentences.builds else "evaluated"
+        return "base" if sentences.builds or _OWN_METHOD.search(
+            text, s, e) else "evaluated"
     return usage
+
+
+# A sentence about the paper's own method by its description, not its name ("this
+# approach yields ... for X", "our method improves X"): X is what it is applied to.
+_OWN_METHOD = re.compile(
+    r"\b(?:[Oo]ur|[Tt]his|[Tt]he proposed) (?:[\w-]+ ){0,2}(?:method|approach|"
+    r"framework|technique|algorithm|system|pipeline|strategy|recipe)s?\b")
 
 
 def strongest(kind: str, usages: list[str]) -> str | None:

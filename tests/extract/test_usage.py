@@ -147,6 +147,17 @@ def test_usage_experiments_on_a_model_are_its_base_in_a_method_paper() -> None:
     assert [e.usage for e in ents] == ["proposed", "base", "base"]
 
 
+def test_usage_own_method_by_description_applies_to_the_model() -> None:
+    # hf_daily 2602.03411: the method is "our approach", no name of it is found
+    abstract = ("Software agents need environments. Under identical experimental "
+                "settings, our approach achieves a resolve rate of 61.4% with "
+                "Qwen2.5-Coder-32B, substantially outperforming existing open-source "
+                "baselines.")
+    (ent,) = _paper_entities("Scaling agent environments", abstract,
+                             {"Qwen2.5-Coder-32B": ("model", "used")})
+    assert ent.usage == "base"
+
+
 def test_usage_model_named_inside_the_proposed_name_is_its_base() -> None:
     ents = _paper_entities("MedP-CLIP: Medical CLIP with Region-Aware Prompts",
                            "We present MedP-CLIP for medical images.",
