@@ -51,6 +51,11 @@ def usage_of(kind: str, sentence: str, name: str) -> str | None:
     ("Real-robot experiments show that RynnBrain-initialized policies outperform "
      "Qwen-based and representative generalist VLAs", "Qwen", "evaluated"),
     ("We propose a Qwen-based agent for GUI tasks.", "Qwen", "base"),
+    # a model inside a loss or score is a tool of the method
+    ("Working directly over image embeddings also allows us to directly use a "
+     "textual CLIP loss as an additional supervision when needed.", "CLIP", "tool"),
+    ("reinforcement learning with dual rewards (pixel-level SSIM and semantic-level "
+     "CLIP similarity) for aligning high visual quality", "CLIP", "tool"),
     # evaluated: compared against, outperformed
     ("Qwen3-Omni achieves open-source SOTA on 32 benchmarks and overall SOTA on 22, "
      "outperforming strong closed-source models such as Gemini-2.5-Pro, Seed-ASR, "
