@@ -163,6 +163,29 @@ def test_usage_own_method_by_description_applies_to_the_model() -> None:
     assert ent.usage == "base"
 
 
+def test_usage_every_model_of_a_list_the_method_runs_on_is_a_base() -> None:
+    # hf_daily 2506.22694 style list: "boost the speed-up for Llama-3 models ..."
+    abstract = ("We propose FastDraft, a speculative decoding method. It gives a 16% "
+                "speed-up on three popular open models, Llama-3.2-3B-Instruct, "
+                "Qwen2.5-7B, and Mistral-7B.")
+    ents = _paper_entities("FastDraft", abstract, {
+        "FastDraft": ("method", "proposed"), "Llama-3.2-3B-Instruct": ("model", "used"),
+        "Qwen2.5-7B": ("model", "used"), "Mistral-7B": ("model", "used")})
+    assert [e.usage for e in ents[1:]] == ["base", "base", "base"]
+
+
+def test_usage_a_model_name_ending_in_instruct_is_not_a_cue() -> None:
+    # "instruct" is a base cue as a verb ("we instruct X to ..."), not inside a name
+    assert usage_of("model", "Accuracy drops for Llama-3.1-8B-Instruct and "
+                    "Qwen2.5-7B alike.", "Qwen2.5-7B") is None
+
+
+def test_usage_instruction_following_is_not_a_background_cue() -> None:
+    assert usage_of("model", "We validate our method on both long CoT reasoning "
+                    "models and short CoT instruction following (LLaDA) models.",
+                    "LLaDA") != "mentioned"
+
+
 def test_usage_model_named_inside_the_proposed_name_is_its_base() -> None:
     ents = _paper_entities("MedP-CLIP: Medical CLIP with Region-Aware Prompts",
                            "We present MedP-CLIP for medical images.",
