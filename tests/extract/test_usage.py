@@ -176,8 +176,8 @@ def test_usage_every_model_of_a_list_the_method_runs_on_is_a_base() -> None:
 
 def test_usage_a_model_name_ending_in_instruct_is_not_a_cue() -> None:
     # "instruct" is a base cue as a verb ("we instruct X to ..."), not inside a name
-    assert usage_of("model", "Accuracy drops for Llama-3.1-8B-Instruct and "
-                    "Qwen2.5-7B alike.", "Qwen2.5-7B") is None
+    assert usage_of("model", "Scores of Llama-3.1-8B-Instruct and Qwen2.5-7B "
+                    "differ.", "Qwen2.5-7B") is None
 
 
 def test_usage_instruction_following_is_not_a_background_cue() -> None:
