@@ -222,6 +222,8 @@ def _print_growth_hint(store) -> None:
 
 
 def _print_build_summary(summary, target: str) -> None:
+    if summary.note:
+        click.echo(f"{target}: {summary.note}", err=True)
     if not summary.changed:
         click.echo(f"{target}: already up to date ({summary.papers_total} papers; "
                    f"{summary.seconds:.1f}s)", err=True)
@@ -254,6 +256,7 @@ def stats(ctx: click.Context, graph_dir: Path, neo4j_uri: str | None,
         store = _open_reader(ctx, graph_dir, neo4j_uri, falkordb_uri)
         try:
             counts = store.stats()
+            details = {} if as_json else _relationship_details(store, counts)
         finally:
             store.close() if hasattr(store, "close") else None
     except KGError as exc:
@@ -265,6 +268,30 @@ def stats(ctx: click.Context, graph_dir: Path, neo4j_uri: str | None,
         click.echo(f"{section}: {sum(counts[section].values())}")
         for name, n in sorted(counts[section].items()):
             click.echo(f"  {name:<16} {n}")
+            for detail, m in details.get(name, []) if section == "relationships" \
+                    else []:
+                click.echo(f"    {detail:<16} {m}")
+
+
+def _relationship_details(store, counts: dict) -> dict[str, list[tuple[str, int]]]:
+    """USES_MODEL per usage and MENTIONS per target label, for ``kg stats``; none
+    for a graph written before usage existed (its tables lack the property)."""
+    from kg.queries import MENTIONS_TARGETS, USES_MODEL_BY_USAGE, mentions_of
+
+    rels = counts.get("relationships", {})
+    details: dict[str, list[tuple[str, int]]] = {}
+    try:
+        if rels.get("USES_MODEL"):
+            details["USES_MODEL"] = [
+                (f"usage={usage or '?'}", int(n))
+                for usage, n in store.query(USES_MODEL_BY_USAGE).rows]
+        if rels.get("MENTIONS"):
+            found = ((label, int(store.query(mentions_of(label)).rows[0][0]))
+                     for label in MENTIONS_TARGETS)
+            details["MENTIONS"] = [(f"-> {label}", n) for label, n in found if n]
+    except KGError:
+        return {}
+    return details
 
 
 @main.command()

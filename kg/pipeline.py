@@ -43,6 +43,8 @@ class BuildSummary:
     sent: str | None = None
     #: curation entries that matched nothing ("FILE:LINE: kind entry: ...")
     warnings: list[str] = field(default_factory=list)
+    #: why the build did more than asked (a graph of an older schema rebuilt)
+    note: str | None = None
 
 
 def extract_inputs(paths: Sequence[str | Path], *, strict: bool = False,
@@ -176,8 +178,16 @@ def _rebuild(store: EmbeddedStore, new: list[Paper], summary: BuildSummary,
     summary.papers_total = len(merged)
     new.clear()
     del stored_papers
-    todo = _needs_extraction(merged, stored)
-    must_write = force or (store.manifest() or {}).get("pending", False)
+    current = store.schema_current()
+    # A graph of an older schema was extracted without what this one stores (usage):
+    # every paper is extracted again and the whole graph written.
+    todo = _needs_extraction(merged, stored) if current else list(merged)
+    if not current:
+        summary.note = ("the graph was written by an older version (no usage, "
+                        "no MENTIONS of methods, benchmarks, models): every paper "
+                        "extracted again and the graph rewritten")
+    must_write = force or not current or (store.manifest() or {}).get("pending",
+                                                                      False)
     if not must_write and not todo and len(merged) == len(stored) and all(
             p == stored[p.id] for p in merged):
         summary.changed = False

@@ -19,10 +19,29 @@ EntityType = Literal[
     "method", "benchmark", "model", "organization", "metric", "concept"
 ]
 Role = Literal["proposed", "used"]
+Usage = Literal["proposed", "used", "evaluated", "base", "tool", "mentioned"]
 ENTITY_TYPES: tuple[str, ...] = (
     "method", "benchmark", "model", "organization", "metric", "concept",
 )
 ROLE_TYPES: tuple[str, ...] = ("method", "benchmark", "model")
+#: The usage values of each role type, strongest first (the annotation guidelines'
+#: order: when several apply, the first one does).
+USAGES: dict[str, tuple[str, ...]] = {
+    "method": ("proposed", "used", "mentioned"),
+    "benchmark": ("proposed", "evaluated", "mentioned"),
+    "model": ("proposed", "base", "tool", "evaluated", "mentioned"),
+}
+
+
+def default_usage(entity_type: str, role: str | None) -> str | None:
+    """The usage an entity has when nothing says more: ``proposed`` for a proposed
+    one, else ``used`` (method) or ``evaluated`` (benchmark, model); None for the
+    types without usage. Records written before usage existed load with it."""
+    if entity_type not in USAGES:
+        return None
+    if role == "proposed":
+        return "proposed"
+    return "used" if entity_type == "method" else "evaluated"
 
 
 @dataclass(slots=True)
@@ -115,6 +134,7 @@ class Entity:
     role: Role | None = None  # method, benchmark, model only
     evidence: list[Evidence] = field(default_factory=list)
     expansion: str | None = None  # long form when the paper defines an acronym
+    usage: Usage | None = None  # method, benchmark, model only (see USAGES)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type, "text": self.text,
@@ -122,6 +142,7 @@ class Entity:
                                "aliases": list(self.aliases)}
         if self.type in ROLE_TYPES:
             out["role"] = self.role or "used"
+            out["usage"] = self.usage or default_usage(self.type, self.role)
         if self.expansion:
             out["expansion"] = self.expansion
         out["evidence"] = [e.to_dict() for e in self.evidence]
@@ -133,8 +154,10 @@ class Entity:
         """From :meth:`to_dict` (``sentences`` as in :meth:`Evidence.from_dict`)."""
         get = data.get
         evidence = [Evidence.from_dict(e, sentences) for e in get("evidence") or ()]
-        return cls(data["type"], data["text"], data["canonical"],
-                   list(get("aliases") or ()), get("role"), evidence, get("expansion"))
+        kind, role = data["type"], get("role")
+        return cls(kind, data["text"], data["canonical"], list(get("aliases") or ()),
+                   role, evidence, get("expansion"),
+                   get("usage") or default_usage(kind, role))
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from kg.extract.parallel import extract_parallel
 from kg.extract.roles import own_model_variants
 from kg.extract.state import TextKeepingTokenizer, doc_state
 from kg.extract.text import join_paper_text, url_spans
+from kg.extract.usage import assign_usages
 from kg.gcpause import gc_paused
 from kg.progress import Reporter
 from kg.records import Entity, Evidence, ExtractionRecord, Paper
@@ -103,6 +104,7 @@ class Extractor:
         st = doc_state(doc)
         entities = assemble(st.text, st.title_len, st.mentions, st.sentences)
         own_model_variants(entities)
+        assign_usages(entities, st.text, st.title_len, st.sentences)
         metadata_organization(paper, entities)
         return ExtractionRecord(paper=paper, entities=entities,
                                 variant_of=find_variants(entities, base_methods()),

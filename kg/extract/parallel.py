@@ -34,7 +34,7 @@ CHUNK_SIZE = 400
 Task = list[tuple[str, str, str | None, str | None]]
 SlimEvidence = tuple[str, str, int | None, int | None, str | None, str | None]
 SlimEntity = tuple[str, str, str, list[str], str | None, list[SlimEvidence],
-                   str | None]
+                   str | None, str | None]
 SlimRecord = tuple[list[SlimEntity], list[tuple[str, str]], list[str]]
 
 _WORKER: Extractor | None = None
@@ -50,7 +50,8 @@ def slim(record: ExtractionRecord) -> SlimRecord:
     """A record as tuples of strings and ints (cheap to pickle), paper left out."""
     entities = [(e.type, e.text, e.canonical, e.aliases, e.role,
                  [(v.field, v.rule, v.start, v.end, v.sentence, v.source)
-                  for v in e.evidence], e.expansion) for e in record.entities]
+                  for v in e.evidence], e.expansion, e.usage)
+                for e in record.entities]
     return (entities, [(v.canonical, v.variant_of) for v in record.variant_of],
             record.code)
 
@@ -61,11 +62,11 @@ def unslim(paper: Paper, data: SlimRecord) -> ExtractionRecord:
     return ExtractionRecord(
         paper=paper,
         entities=[Entity(type=t, text=text, canonical=canonical, aliases=aliases,
-                         role=role, expansion=expansion,
+                         role=role, expansion=expansion, usage=usage,
                          evidence=[Evidence(field=f, rule=r, start=s, end=e,
                                             sentence=sent, source=src)
                                    for f, r, s, e, sent, src in evidence])
-                  for t, text, canonical, aliases, role, evidence, expansion
+                  for t, text, canonical, aliases, role, evidence, expansion, usage
                   in entities],
         variant_of=[VariantLink(canonical=c, variant_of=v) for c, v in variants],
         code=code)

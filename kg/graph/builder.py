@@ -1,9 +1,16 @@
 """Build the networkx graph of ``schema/schema.json`` from extraction records.
 
-Which relationship an entity becomes depends on its type and role (interface.md):
-a proposed method/model/benchmark is PROPOSES; used ones are USES, USES_MODEL and
-EVALUATED_ON; an organization the listing names is AFFILIATED_WITH, one only written
-in the text is MENTIONS.
+Which relationship an entity becomes depends on its type and usage (interface.md):
+a proposed method/model/benchmark is PROPOSES; a used method USES, an evaluated
+benchmark EVALUATED_ON, a base/tool/evaluated model USES_MODEL with the property
+``usage``; a method/benchmark/model named only as background (usage ``mentioned``)
+is MENTIONS. An organization the listing names is AFFILIATED_WITH, one only
+written in the text is MENTIONS.
+
+A paper has one relationship to each method/benchmark/model node: when several of
+its entities resolve to one node, the strongest usage among them (the guidelines'
+order, :data:`kg.records.USAGES`) decides the relationship, and its evidence keeps
+every entity's sentences.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from collections.abc import Iterator, Sequence
 import networkx as nx
 
 from kg.graph.model import Node, Relationship, add_node, add_relationship, new_graph
-from kg.records import Entity, ExtractionRecord, Paper
+from kg.records import USAGES, Entity, ExtractionRecord, Paper, default_usage
 from kg.resolve import Resolution, resolve
 from kg.resolve.keys import slug
 from kg.resolve.resolver import ResolvedEntity
@@ -24,19 +31,51 @@ _USED_REL = {"method": "USES", "benchmark": "EVALUATED_ON", "model": "USES_MODEL
 #: node label -> the entity type whose relationships it takes
 _TYPE_OF = {"Method": "method", "Benchmark": "benchmark", "Model": "model",
             "Organization": "organization", "Metric": "metric", "Concept": "concept"}
+#: The relationship of each usage; a model's usage is also a property of USES_MODEL.
+_USAGE_REL = {"proposed": "PROPOSES", "used": "USES", "evaluated": "EVALUATED_ON",
+              "mentioned": "MENTIONS"}
+#: The relationship types that carry a ``usage`` property.
+USAGE_PROPERTY_TYPES = frozenset({"USES_MODEL"})
+
+
+def entity_usage(entity: Entity) -> str | None:
+    """The entity's usage (its default when the record has none, or has one its
+    type does not take: a curation file retyped its node); None for the types
+    without usage."""
+    allowed = USAGES.get(entity.type)
+    if allowed is None:
+        return None
+    if entity.usage in allowed:
+        return entity.usage
+    return default_usage(entity.type, entity.role)
+
+
+def as_label(entity: Entity, label: str | None) -> Entity:
+    """``entity`` typed as the node it resolved to: ``label`` wins over the
+    extracted type (a curation file can retype a node)."""
+    if label is None or _TYPE_OF.get(label, entity.type) == entity.type:
+        return entity
+    return dataclasses.replace(entity, type=_TYPE_OF[label])
+
+
+def usage_relationship(kind: str, usage: str) -> str:
+    """The Paper -> entity relationship type of a method/benchmark/model usage."""
+    if kind == "model" and usage not in ("proposed", "mentioned"):
+        return "USES_MODEL"
+    return _USAGE_REL[usage]
 
 
 def relationship_type(entity: Entity, label: str | None = None) -> str:
     """The Paper -> entity relationship type for one extracted entity; ``label``,
     the label of the node it resolved to, wins over the extracted type (a
     curation file can retype a node)."""
-    if label is not None and _TYPE_OF.get(label, entity.type) != entity.type:
-        entity = dataclasses.replace(entity, type=_TYPE_OF[label])
+    entity = as_label(entity, label)
     if entity.type == "organization":
         from_listing = any(e.field == "metadata" for e in entity.evidence)
         return "AFFILIATED_WITH" if from_listing else "MENTIONS"
-    if entity.role == "proposed" and entity.type in ("method", "model", "benchmark"):
-        return "PROPOSES"
+    usage = entity_usage(entity)
+    if usage is not None:
+        return usage_relationship(entity.type, usage)
     return _USED_REL[entity.type]
 
 
@@ -96,18 +135,34 @@ def paper_elements(record: ExtractionRecord, resolution: Resolution,
     mentions = resolution.mentions
     rels: dict[tuple[str, str], list[dict]] = {}
     entities = resolution.entities
+    usages: dict[str, tuple[str, str]] = {}  # target -> (type, strongest usage)
     for index, entity in enumerate(record.entities):
         target = mentions.get((paper_id, index))
         if target is None:
             continue  # a name the curation file drops (kg.resolve.curation)
-        label = entities[target].label if target in entities else None
-        key = (target, relationship_type(entity, label))
+        entity = as_label(entity, entities[target].label if target in entities
+                          else None)
+        usage = entity_usage(entity)
+        if usage is None:
+            key = (target, relationship_type(entity))
+        else:  # one relationship per target: its usage is decided below
+            key = (target, "")
+            held = usages.get(target)
+            if held is None or USAGES[entity.type].index(usage) < \
+                    USAGES[held[0]].index(held[1]):
+                usages[target] = (entity.type, usage)
         evidence = rels.get(key)
         if evidence is None:
             evidence = rels[key] = []
         evidence.extend([e.to_dict() for e in entity.evidence])
     for (target, rel), evidence in rels.items():
-        yield Relationship(paper_id, target, rel, {"evidence": evidence})
+        props: dict = {"evidence": evidence}
+        if not rel:
+            kind, usage = usages[target]
+            rel = usage_relationship(kind, usage)
+            if rel in USAGE_PROPERTY_TYPES:
+                props["usage"] = usage
+        yield Relationship(paper_id, target, rel, props)
     for repo, url in repositories.items():
         yield Relationship(paper_id, repo, "HAS_CODE",
                            {"evidence": [_code_evidence(record.paper, url)]})

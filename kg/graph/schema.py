@@ -34,6 +34,7 @@ class RelType:
 class Schema:
     labels: dict[str, dict[str, str]]  # label -> property -> type
     relationships: dict[str, RelType]
+    version: int = 1  # changes when a stored graph of the old one must be rebuilt
 
     def property_type(self, label: str, prop: str) -> str | None:
         return self.labels[label].get(prop)
@@ -52,7 +53,7 @@ def load_schema(path: Path = SCHEMA_PATH) -> Schema:
                       bool(spec.get("evidence")))
         for name, spec in raw["relationships"].items()
     }
-    return Schema(labels=labels, relationships=rels)
+    return Schema(labels=labels, relationships=rels, version=int(raw.get("version", 1)))
 
 
 def check_label(label: str) -> str:

@@ -42,6 +42,7 @@ from kg.errors import StoreError
 from kg.files import write_atomically
 from kg.graph import build_graph
 from kg.graph.builder import graph_elements
+from kg.graph.schema import load_schema
 from kg.jsontext import loads
 from kg.memory import release_free_memory
 from kg.progress import Reporter
@@ -72,10 +73,18 @@ def _size(path: Path) -> int:
 
 
 def _can_add(manifest: dict[str, Any] | None) -> bool:
-    """Format 3, not interrupted, and no curation (its corrections apply to the
-    whole resolution: such a graph is written whole, kg.pipeline)."""
+    """Format 3, not interrupted, written with this version's schema, and no
+    curation (its corrections apply to the whole resolution: such a graph is
+    written whole, kg.pipeline)."""
     return bool(manifest and "state" in manifest and not manifest.get("pending")
-                and "curation" not in manifest)
+                and "curation" not in manifest and _schema_current(manifest))
+
+
+def _schema_current(manifest: dict[str, Any] | None) -> bool:
+    """Whether the graph was written with this version's schema (a manifest
+    without ``schema`` predates schema 2, which added usage and MENTIONS to
+    methods, benchmarks and models)."""
+    return manifest is None or manifest.get("schema", 1) == load_schema().version
 
 
 def _has_database(manifest: dict[str, Any] | None) -> bool:
@@ -198,6 +207,12 @@ class EmbeddedStore:
         manifest = self.manifest()
         return _can_add(manifest) and (_has_database(manifest) or not self.database)
 
+    def schema_current(self) -> bool:
+        """Whether the stored graph (if any) has this version's schema and
+        extraction: when not, a build re-extracts every paper and writes the
+        whole graph again (:func:`kg.pipeline.build_embedded`)."""
+        return _schema_current(self.manifest())
+
     def has_database(self) -> bool:
         """Whether the directory holds an embedded database (a state-only
         directory of server builds does not)."""
@@ -300,6 +315,7 @@ class EmbeddedStore:
                      / max(stats["nodes"].get("Paper", 0), 1)
                      if self.database else None)
         self._write_manifest({"format": FORMAT_VERSION, "generation": generation,
+                              "schema": load_schema().version,
                               **names, "stats": stats,
                               "compact_bytes_per_paper": per_paper,
                               "version": _new_version(),

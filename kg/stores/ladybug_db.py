@@ -32,7 +32,7 @@ from kg.stores.cypher import json_text
 
 _ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "DATE": pa.date32(),
                 "STRING[]": pa.list_(pa.string())}
-_REL_PROPS = {"evidence_json": "STRING", "rule": "STRING"}
+_REL_PROPS = {"evidence_json": "STRING", "rule": "STRING", "usage": "STRING"}
 #: The engine's buffer pool for writing: 0 lets LadybugDB size it (a share of RAM).
 #: A fixed cap fails on large graphs: COPY of the 74,671-abstract graph (177k nodes,
 #: 450k relationships) ran out of a 512 MB pool even in 20k-row chunks; uncapped it
@@ -155,7 +155,7 @@ class _Tables:
         evidence = rel.props.get("evidence")
         table.append((rel.source, rel.target,  # the servers' JSON, so queries agree
                       None if evidence is None else json_text(evidence),
-                      rel.props.get("rule")))
+                      rel.props.get("rule"), rel.props.get("usage")))
 
     def stats(self) -> dict[str, dict[str, int]]:
         """The ``stats --json`` shape: nodes per label, relationships per type."""

@@ -18,7 +18,7 @@ How, and what it guarantees:
   :func:`kg.stores.ladybug_db.cell`, the staging path's own conversion, and every
   schema property is written (an absent one becomes NULL), so an upserted node holds
   what a fresh load of it would.  Relationship ``evidence`` becomes ``evidence_json``
-  through :func:`kg.stores.cypher.json_text`, ``rule`` stays ``rule``.
+  through :func:`kg.stores.cypher.json_text`, ``rule`` and ``usage`` keep their names.
 * **Values are parameters only.**  Rows travel in ``$rows`` / ``$ids`` and are
   ``UNWIND``-ed one statement per label or per (type, source label, target label),
   not one statement per element.  Every value is ``CAST`` to its column type in the
@@ -61,6 +61,7 @@ BATCH_ROWS = 5000
 #: Relationship property -> its column (and the column's type).
 _EVIDENCE_COLUMN = "evidence_json"
 _RULE_COLUMN = "rule"
+_USAGE_COLUMN = "usage"
 
 Row = dict[str, Any]
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -116,11 +117,11 @@ def node_row(schema: Schema, node: Node) -> Row:
 
 
 def rel_row(rel: Relationship) -> Row:
-    """A relationship's row: endpoints and the two columns of every rel table."""
+    """A relationship's row: endpoints and the columns of every rel table."""
     evidence = rel.props.get("evidence")
     return {"source": rel.source, "target": rel.target,
             "evidence": None if evidence is None else json_text(evidence),
-            "rule": rel.props.get("rule")}
+            "rule": rel.props.get("rule"), "usage": rel.props.get("usage")}
 
 
 def _batches(rows: Sequence[Any]) -> Iterator[list[Any]]:
@@ -190,7 +191,8 @@ def add_statement(rel_type: str, source: str, target: str) -> str:
             f"MATCH (b:{target} {{id: row.target}}) "
             f"MERGE (a)-[r:{rel_type}]->(b) "
             f"SET r.{_EVIDENCE_COLUMN} = CAST(row.evidence AS STRING), "
-            f"r.{_RULE_COLUMN} = CAST(row.rule AS STRING) "
+            f"r.{_RULE_COLUMN} = CAST(row.rule AS STRING), "
+            f"r.{_USAGE_COLUMN} = CAST(row.usage AS STRING) "
             f"RETURN count(*)")
 
 

@@ -29,6 +29,8 @@ UNKNOWN_STYLE = ("#999999", "dot")
 EDGE_COLOUR = {"VARIANT_OF": "#d55e00", "DEVELOPED_BY": "#cc79a7",
                "MENTIONS": "#dfe3e7"}
 DEFAULT_EDGE_COLOUR = "#a9b3bd"
+#: USES_MODEL edges by the model's usage (Okabe-Ito): built on, helper, subject
+USAGE_EDGE_COLOUR = {"base": "#009e73", "tool": "#f0e442", "evaluated": "#56b4e9"}
 
 #: node and label size by paper count; zoomed out, small labels are not drawn
 NODE_SCALING: dict[str, Any] = {
@@ -127,8 +129,10 @@ def evidence_lines(evidence: dict) -> list[str]:
 
 
 def edge_tooltip(rel_type: str, data: dict) -> str:
-    """The relationship type, its first evidence and how many more there are."""
-    lines = [rel_type]
+    """The relationship type (and usage), its first evidence and how many more
+    there are."""
+    usage = data.get("usage")
+    lines = [f"{rel_type} (usage: {clip(usage, 20)})" if usage else rel_type]
     evidence = [e for e in data.get("evidence") or [] if isinstance(e, dict)]
     if evidence:
         lines += evidence_lines(evidence[0])
@@ -166,9 +170,16 @@ def node_options(graph: nx.MultiDiGraph, node: str, *, focus: str | None
 
 
 def edge_options(rel_type: str, data: dict) -> dict[str, Any]:
-    colour = EDGE_COLOUR.get(rel_type, DEFAULT_EDGE_COLOUR)
+    """vis options of one edge: a USES_MODEL edge is coloured and labelled by its
+    usage (base, tool, evaluated), so a model built on reads apart from a baseline."""
+    usage = data.get("usage")
+    colour = USAGE_EDGE_COLOUR.get(usage) or EDGE_COLOUR.get(rel_type,
+                                                             DEFAULT_EDGE_COLOUR)
     options: dict[str, Any] = {"title": edge_tooltip(rel_type, data),
                                "color": colour, "type": rel_type}
+    if isinstance(usage, str) and usage:
+        options.update(label=clip(usage, 20), usage=clip(usage, 20),
+                       font={"size": 9, "color": "#555555"})
     if rel_type == "VARIANT_OF":
         options.update(dashes=True, width=2)
     return options

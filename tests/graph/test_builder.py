@@ -123,3 +123,71 @@ def test_content_hash_changes_with_what_extraction_reads_only(text: str):
     for change in ({"title": text + "!"}, {"abstract": text}, {"organization": None},
                    {"organization_handle": "g"}, {"code": [text]}):
         assert replace(paper, **change).content_hash() != paper.content_hash()
+
+
+def _usage_record() -> ExtractionRecord:
+    """A paper with one entity of every usage (hf_daily-like wording)."""
+    paper = Paper(id="2502.00002", title="JudgeRL",
+                  abstract="We propose JudgeRL. Unlike DPO, we fine-tune Qwen2.5-7B "
+                           "with GRPO on GSM8K, "
+                           "using GPT-4o as the judge, and outperform Llama-3-8B. "
+                           "Models that excel on MMLU still fail; since DeepSeek-R1, "
+                           "reasoning is popular.", date="2025-02-02")
+
+    def ent(kind: str, name: str, usage: str, role: str = "used") -> Entity:
+        return Entity(kind, name, name, role=role, usage=usage,  # type: ignore[arg-type]
+                      evidence=[_ev(paper, name)])
+
+    return ExtractionRecord(paper, [
+        ent("method", "JudgeRL", "proposed", role="proposed"),
+        ent("method", "GRPO", "used"), ent("method", "DPO", "mentioned"),
+        ent("benchmark", "GSM8K", "evaluated"), ent("benchmark", "MMLU", "mentioned"),
+        ent("model", "Qwen2.5-7B", "base"), ent("model", "GPT-4o", "tool"),
+        ent("model", "Llama-3-8B", "evaluated"),
+        ent("model", "DeepSeek-R1", "mentioned")])
+
+
+@pytest.mark.parametrize(("target_name", "rel_type", "usage"), [
+    ("JudgeRL", "PROPOSES", None), ("GRPO", "USES", None),
+    ("DPO", "MENTIONS", None), ("GSM8K", "EVALUATED_ON", None),
+    ("MMLU", "MENTIONS", None), ("Qwen2.5-7B", "USES_MODEL", "base"),
+    ("GPT-4o", "USES_MODEL", "tool"), ("Llama-3-8B", "USES_MODEL", "evaluated"),
+    ("DeepSeek-R1", "MENTIONS", None),
+])
+def test_builder_maps_usage_to_relationship(target_name: str, rel_type: str,
+                                            usage: str | None) -> None:
+    graph = build_graph([_usage_record()])
+    edges = {graph.nodes[v]["name"]: (k, d) for _, v, k, d in graph.out_edges(
+        "2502.00002", keys=True, data=True)}
+    kind, data = edges[target_name]
+    assert kind == rel_type
+    assert data.get("usage") == usage
+    assert data["evidence"][0]["sentence"]
+
+
+def test_builder_takes_the_strongest_usage_of_entities_of_one_node() -> None:
+    """Two entities of the paper that resolve to one model node: one relationship,
+    the stronger usage (base before evaluated), the evidence of both."""
+    paper = Paper(id="2502.00003", title="T",
+                  abstract="We compare with Qwen2.5 7B. We fine-tune Qwen2.5-7B.")
+    record = ExtractionRecord(paper, [
+        Entity("model", "Qwen2.5 7B", "Qwen2.5-7B", role="used", usage="evaluated",
+               evidence=[_ev(paper, "Qwen2.5 7B")]),
+        Entity("model", "Qwen2.5-7B", "Qwen2.5-7B", role="used", usage="base",
+               evidence=[_ev(paper, "Qwen2.5-7B")])])
+    graph = build_graph([record])
+    edges = [(k, d) for _, _, k, d in graph.out_edges("2502.00003", keys=True,
+                                                      data=True)]
+    assert [(k, d["usage"], len(d["evidence"])) for k, d in edges] == [
+        ("USES_MODEL", "base", 2)]
+
+
+def test_builder_record_without_usage_keeps_the_role_mapping() -> None:
+    """Records written before usage (no ``usage`` key) map as roles did."""
+    data = _record().to_dict()
+    for entity in data["entities"]:
+        entity.pop("usage", None)
+    graph = build_graph([ExtractionRecord.from_dict(data)])
+    kinds = sorted(k for _, _, k in graph.out_edges("2501.00001", keys=True))
+    assert "MENTIONS" not in kinds
+    assert {"PROPOSES", "USES", "EVALUATED_ON", "USES_MODEL"} <= set(kinds)

@@ -181,7 +181,8 @@ def _legacy_directory(directory, records, fmt: int) -> None:
 def test_embedded_store_reads_and_grows_an_older_directory(tmp_path, sample_records,
                                                             fmt):
     """A graph written by an older version (gzip records) still loads, and the
-    next build of new papers rewrites it as format 3."""
+    next build of new papers rewrites it as format 3 (extracting every paper
+    again: the stored extraction predates usage)."""
     from kg.pipeline import build_embedded
 
     directory = tmp_path / "g"
@@ -195,10 +196,40 @@ def test_embedded_store_reads_and_grows_an_older_directory(tmp_path, sample_reco
     new.write_text(json.dumps({"id": "2601.00009", "title": "GRPO on GSM8K",
                                "abstract": "We train Qwen2.5-7B with GRPO."}) + "\n")
     summary = build_embedded([new], store)
-    assert (summary.papers_reused, summary.papers_extracted) == (3, 1)
+    assert (summary.papers_reused, summary.papers_extracted) == (0, 4)
     assert EmbeddedStore(directory).stats()["nodes"]["Paper"] == 4
     assert EmbeddedStore(directory).manifest()["format"] == 3
     assert not (directory / "records-1.jsonl.gz").exists()
+
+
+def test_embedded_graph_of_an_older_schema_is_rebuilt_with_usage(tmp_path,
+                                                                 sample_records):
+    """A format-3 graph written before schema 2 (no usage, no MENTIONS of
+    models) cannot be added to in place: the next build extracts every paper
+    again, says so, and writes the whole graph with the new relationships."""
+    from kg.graph.schema import load_schema
+    from kg.pipeline import build_embedded
+
+    directory = tmp_path / "g"
+    EmbeddedStore(directory).write(sample_records)
+    manifest = json.loads((directory / "manifest.json").read_text())
+    assert manifest["schema"] == load_schema().version == 2
+    del manifest["schema"]  # as version 1 wrote it
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+    store = EmbeddedStore(directory)
+    assert not store.schema_current() and not store.can_add()
+    new = tmp_path / "new.jsonl"
+    new.write_text(json.dumps({"id": "2601.00009", "title": "GRPO on GSM8K",
+                               "abstract": "We fine-tune Qwen2.5-7B with GRPO."})
+                   + "\n")
+    summary = build_embedded([new], store)
+    assert summary.papers_extracted == len(sample_records) + 1
+    assert summary.note and "older version" in summary.note
+    store = EmbeddedStore(directory)
+    assert store.schema_current() and store.can_add()
+    rows = store.query("MATCH (p:Paper {id: '2601.00009'})-[r:USES_MODEL]->(m:Model) "
+                       "RETURN m.name, r.usage").rows
+    assert rows == [["Qwen2.5-7B", "base"]]
 
 
 def test_embedded_staging_in_many_row_groups_loads_the_same(tmp_path, monkeypatch,

@@ -370,3 +370,25 @@ def test_export_round_trip_holds_for_any_text(fmt, name, aliases, papers):
     # JSONL keeps null; GraphML has none, so a None property reads back absent.
     absent = (None,) if fmt == "graphml" else ()
     assert _snapshot(restored) == _snapshot(graph, absent=absent)
+
+
+def test_export_every_format_carries_the_usage_of_uses_model(graph, tmp_path):
+    """USES_MODEL's ``usage`` (interface.md) is in every export."""
+    (usage,) = [d["usage"] for _, _, k, d in graph.edges(keys=True, data=True)
+                if k == "USES_MODEL"]
+    assert usage == "evaluated"  # the record's default: nothing says more
+    export_graph(graph, "jsonl", tmp_path / "j")
+    rels = [json.loads(line) for line in
+            (tmp_path / "j" / "relationships.jsonl").read_text("utf-8").splitlines()]
+    assert [r["usage"] for r in rels if r["type"] == "USES_MODEL"] == [usage]
+    export_graph(graph, "csv", tmp_path / "c")
+    with (tmp_path / "c" / "relationships.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["type"] == "USES_MODEL"]
+    assert [json.loads(r["usage"]) if r["usage"].startswith('"') else r["usage"]
+            for r in rows] == [usage]
+    export_graph(graph, "neo4j-admin", tmp_path / "n")
+    fields, rows = _neo4j_file(tmp_path / "n" / "USES_MODEL.csv")
+    names = [name for name, _ in fields]
+    assert "usage" in names and rows[0][names.index("usage")] == usage
+    export_graph(graph, "graphml", tmp_path / "g.graphml")
+    assert "evaluated" in (tmp_path / "g.graphml").read_text("utf-8")

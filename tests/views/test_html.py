@@ -279,3 +279,14 @@ def test_only_web_links_become_links(url: str, linked: bool) -> None:
     graph.add_node("p", label="Paper", title="T", url=url)
     data, _ = explorer_data(graph)
     assert ("url" in data["nodes"][0]) is linked
+
+
+def test_html_uses_model_edges_are_coloured_and_labelled_by_usage():
+    from kg.views.html_network import USAGE_EDGE_COLOUR, edge_options
+
+    base = edge_options("USES_MODEL", {"usage": "base", "evidence": []})
+    tool = edge_options("USES_MODEL", {"usage": "tool", "evidence": []})
+    assert base["label"] == "base" and tool["label"] == "tool"
+    assert base["color"] == USAGE_EDGE_COLOUR["base"] != tool["color"]
+    assert "usage: tool" in tool["title"]
+    assert "label" not in edge_options("EVALUATED_ON", {"evidence": []})
