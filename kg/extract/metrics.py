@@ -89,10 +89,6 @@ def metric_canonical(surface: str) -> str:
 # its trigger is the word "rate(s)" itself, as the pattern requires.
 _TEXT_TRIGGERS = {
     "metric.at_k": (_AT_K, literal_trigger(["@"])),
-    "metric.averaged": (_AVERAGED, literal_trigger(["acro", "icro", "eighted",
-                                                    "ACRO", "ICRO"])),
-    "metric.variant": (_VARIANT, literal_trigger(["FID", "IoU", "AP", "SSIM", "PSNR",
-                                                  "LPIPS", "FVD", "KID", "IS-"])),
     "metric.area_under": (_AREA_UNDER, literal_trigger(["rea under"]), 5, 60),
     "metric.score": (_SCORE, literal_trigger([" score", " Score"])),
     "metric.accuracy": (_ACCURACY, literal_trigger(["ccurac"])),
@@ -102,19 +98,31 @@ _TEXT_TRIGGERS = {
 # precision that is no measure ("retriever-level recall", "DCI-style precision",
 # "factual recall"). Each becomes a concept mention that covers the word, so no
 # metric is read there.
-_NOT_A_MEASURE = re.compile(
-    r"(?<![\w-])(?:[\w]+-accuracy|accuracy-[\w]+)\s+trade-?offs?\b|"
-    r"(?<![\w-])[\w]+-(?:level|style|based|wise)\s(?:precision|recall)\b|"
-    r"(?<![\w-])(?:factual|associative|memory|knowledge)\s+recall\b", re.I)
+_TRADE_OFF = re.compile(r"(?<![\w-])(?:\w+-[Aa]ccuracy|[Aa]ccuracy-\w+)\s+"
+                        r"[Tt]rade-?offs?\b")
+_KIND_OF_RECALL = re.compile(r"(?<![\w-])(?:\w+-(?:level|style|based|wise)|factual|"
+                             r"associative|memory|knowledge)\s(?:precision|recall)\b")
 _BEFORE, _AFTER = 70, 12
 
 
 def word_triggers() -> dict[str, WordTrigger]:
-    """The word trigger of the "X rate" rule."""
-    return {"metric.rate": WordTrigger(_RATE_WORD, _BEFORE, _AFTER)}
+    """The word triggers of the "X rate" rule, the averaged and variant measures,
+    and the words that are no measure (a trade-off, a kind of recall): found once
+    per vocabulary entry, not by a scan of each text."""
+    return {"metric.rate": WordTrigger(_RATE_WORD, _BEFORE, _AFTER),
+            # these start at (or one letter before) their token: small windows
+            "metric.averaged": WordTrigger(_AVERAGED_WORD, 1, 40),
+            "metric.variant": WordTrigger(_VARIANT_WORD, 2, 10),
+            "metric.trade_off": WordTrigger(_TRADE_OFF_WORD, 30, 12),
+            "metric.kind_of_recall": WordTrigger(_RECALL_WORD, 30, 2)}
 
 
 _RATE_WORD = re.compile(r"(?:^|-)rates?$", re.I)
+_AVERAGED_WORD = re.compile(r"^(?:[Mm]acro|[Mm]icro|[Ww]eighted|MACRO|MICRO)")
+_VARIANT_WORD = re.compile(r"FID|IoU|AP|SSIM|PSNR|LPIPS|FVD|KID|^IS$")
+_TRADE_OFF_WORD = re.compile(r"^[Tt]rade(?:offs?)?$")
+_RECALL_WORD = re.compile(r"^(?:recall|precision)$")
+
 
 
 def find_metrics(text: str, windows: Windows | None = None) -> list[Mention]:
@@ -123,20 +131,20 @@ def find_metrics(text: str, windows: Windows | None = None) -> list[Mention]:
         windows = text_windows(text, word_triggers())
     found = [(rule, m) for rule, (rx, trigger, *span) in _TEXT_TRIGGERS.items()
              for m in finditer_near(rx, text, trigger, *(span or (_BEFORE, _AFTER)))]
-    found.extend(("metric.rate", m)
-                 for m in finditer_in(_RATE, text, windows["metric.rate"]))
+    found.extend((rule, m) for rule, rx in (("metric.rate", _RATE),
+                                             ("metric.averaged", _AVERAGED),
+                                             ("metric.variant", _VARIANT))
+                 for m in finditer_in(rx, text, windows[rule]))
     found.sort(key=lambda rm: _RULE_ORDER[rm[0]])
     out = [Mention(m.start(), m.end(), "metric", rule, m.group(0),
                    canonical=metric_canonical(m.group(0)), priority=2)
            for rule, m in found]
-    out.extend(Mention(m.start(), m.end(), "concept", "metric.not_a_measure",
-                       m.group(0), priority=2)
-               for m in finditer_near(_NOT_A_MEASURE, text, _NOT_A_MEASURE_TRIGGER,
-                                      40, 30))
+    for rule, rx in (("metric.trade_off", _TRADE_OFF),
+                     ("metric.kind_of_recall", _KIND_OF_RECALL)):
+        out.extend(Mention(m.start(), m.end(), "concept", "metric.not_a_measure",
+                           m.group(0), priority=2)
+                   for m in finditer_in(rx, text, windows[rule]))
     return out
-
-
-_NOT_A_MEASURE_TRIGGER = literal_trigger(["ccuracy", "recall", "precision"])
 _RULE_ORDER = {"metric.at_k": 0, "metric.averaged": 1, "metric.variant": 2,
                "metric.area_under": 3, "metric.rate": 4, "metric.score": 5,
                "metric.accuracy": 6}

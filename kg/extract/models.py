@@ -155,6 +155,12 @@ def _known_otherwise(name: str) -> bool:
     return kind is not None and kind != "model"
 
 
+# Stable Diffusion's abbreviation with a release ("SD3.5", "SD-v1.5", "SD3-Medium",
+# "SD Turbo"). Spaced decimals are left out: "(SD 10.8)", "SD 0.20" are standard
+# deviations, and "SD2" is also a heart-rate variability index.
+_SD_MODEL = re.compile(
+    r"(?<![\w-])SD(?:-?v?(?:1\.[45]|2\.[01]|3(?:\.5)?|35)"
+    r"(?:[-_ ]?(?:Large|Medium|Turbo|XL|L|M)(?![\w-]))?|[- ]Turbo|-XL)(?![\w]|\.\d)")
 _COUNT_ONLY = re.compile(r"[-_ ]?\d+(?:\.\d+)?[Kk]")
 _REASONING_MODELS = re.compile(r"(?<![\w-])(?:o[134](?:-mini|-pro|-preview)?|R1)"
                                r"(?![\w]|-(?:like|style|type|series|based|zero)\b)")
@@ -191,6 +197,7 @@ def word_triggers() -> dict[str, WordTrigger]:
     return {
         "model.grammar": WordTrigger(pattern, 2, 60 + longest),
         "model.shape": WordTrigger(_OPEN_TRIGGER, 50, 25),
+        "model.sd": WordTrigger(re.compile(r"^SD(?:\d|-|$)"), 1, 12),
         "model.reasoning_series": WordTrigger(
             literal_trigger(["o1", "o3", "o4", "R1"]), 2, 12),
     }
@@ -214,6 +221,9 @@ def find_models(text: str, windows: Windows | None = None) -> list[Mention]:
             continue
         out.extend(_sized_siblings(m.start(), name))
     out.extend(_open_models(text, windows["model.shape"]))
+    out.extend(Mention(m.start(), m.end(), "model", "model.grammar", m.group(0),
+                       priority=3)
+               for m in finditer_in(_SD_MODEL, text, windows["model.sd"]))
     for m in finditer_in(_REASONING_MODELS, text, windows["model.reasoning_series"]):
         out.append(Mention(m.start(), m.end(), "model", "model.reasoning_series",
                            m.group(0), priority=2))

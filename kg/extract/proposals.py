@@ -91,6 +91,20 @@ _DESCRIBING_TAIL = re.compile(
     r"native|sized|grade)$")
 
 
+def _written_inside(text: str, name: str) -> bool:
+    """``name`` occurs in ``text`` as written, after a word or a comma and a space
+    (inside a sentence) and before a non-word character (a ``find`` loop, not a
+    regex compiled per title)."""
+    i = text.find(" " + name)
+    while i > 0:
+        j = i + 1 + len(name)
+        if (text[i - 1].isalnum() or text[i - 1] in ",_") and \
+                (j == len(text) or not (text[j].isalnum() or text[j] == "_")):
+            return True
+        i = text.find(" " + name, i + 1)
+    return False
+
+
 # A title phrase that opens with a preposition, a question word or a gerund
 # ("Beyond Accuracy", "Rethinking Attention", "Scaling Laws") is a claim.
 _PHRASE_OPENING = re.compile(r"(?:Beyond|Towards?|On|Why|How|What|When|Less|More|"
@@ -122,8 +136,7 @@ def title_name(title: str, abstract: str | None = None) -> str | None:
     if any(re.search(NAME_TOKEN, w) for w in words):
         return name
     if abstract and known_type(name) is None and \
-            not _PHRASE_OPENING.match(name) and \
-            re.search(rf"[\w,] {re.escape(name)}\b", abstract):
+            not _PHRASE_OPENING.match(name) and _written_inside(abstract, name):
         return name
     return None
 
@@ -138,7 +151,8 @@ _APPOSITIVE_TRIGGER = literal_trigger([", a ", ", an "])
 def word_triggers() -> dict[str, WordTrigger]:
     """A proposal cue word ("we", "our", "called"); the appositive keeps its fast
     literal trigger (", a ")."""
-    return {"proposal.cue": WordTrigger(_CUE_WORD, 2, 31)}
+    return {"proposal.cue": WordTrigger(_CUE_WORD, 2, 31),
+            "proposal.passive": WordTrigger(_PASSIVE_WORD, 70, 1)}
 
 
 def cue_names(sentence: str, windows: Windows | None = None
@@ -154,7 +168,7 @@ def cue_names(sentence: str, windows: Windows | None = None
                 m.end("name") - cue.end() <= 90) and \
                 ". " not in sentence[cue.end():m.start("name")]:
             out.append((m.start("name"), m.end("name")))
-    for m in finditer_near(_PASSIVE, sentence, _PASSIVE_TRIGGER, 60, 10):
+    for m in finditer_in(_PASSIVE, sentence, windows["proposal.passive"]):
         if _is_new_name(m.group("name")):
             out.append((m.start("name"), m.end("name")))
     for cue in finditer_in(_CUE, sentence, windows["proposal.cue"]):
@@ -178,10 +192,7 @@ def cue_names(sentence: str, windows: Windows | None = None
 _PASSIVE = re.compile(rf"(?P<name>{NAME_TOKEN})\s(?:is|was)\s(?:first\s|further\s|"
                       r"then\s|hence\s|thus\s)?(?:proposed|introduced|presented|"
                       r"developed|designed)\b")
-_PASSIVE_TRIGGER = literal_trigger([" is proposed", " is introduced", " is presented",
-                                    " is developed", " is designed", " was proposed",
-                                    " was introduced", " is first", " is further",
-                                    " is then"])
+_PASSIVE_WORD = re.compile(r"^(?:proposed|introduced|presented|developed|designed)$")
 # "we introduce Reflective World Model Optimization, an error-aware reinforcement
 # learning strategy": two to five capitalised words after a naming cue, with an
 # appositive that says what they are.

@@ -58,13 +58,25 @@ _HEAD_AFTER = re.compile(r"\)\s+(?:(?P<benchmark>dataset|benchmark|corpus|suite)
 # Visualization (SciVis)", "computed tomography (CT)", "Markov Game (MG)",
 # "Theory of Mind (ToM)", "Knowledge Bases (KBs)". The paper's own name with
 # such a head ("we propose Chunk-Level Guided Generation (CLGG)") is still one.
-_CONCEPT_HEAD_LF = re.compile(
-    r"(?:\b(?i:Retrieval|Detection|Segmentation|Classification|Recognition|"
-    r"Generation|Synthesis|Prediction|Forecasting|Captioning|Answering|Tracking|"
-    r"Localization|Summarization|Translation|Understanding|Visualization|Vision|"
-    r"Processing|Engineering|Intelligence|Imaging|Tomography|Resonance|Game|Games|"
-    r"Theory|Bases|Heritage|Science|Sciences|Analytics|Mining|Graphics|"
-    r"Robotics|Conversion|View|Completion|Design|Diagnosis|Graph|Graphs)$|^(?i:Theory)\b)")
+_CONCEPT_HEADS = frozenset([
+    "retrieval", "detection", "segmentation", "classification", "recognition",
+    "generation", "synthesis", "prediction", "forecasting", "captioning", "answering",
+    "tracking", "localization", "summarization", "translation", "understanding",
+    "visualization", "vision", "processing", "engineering", "intelligence",
+    "imaging", "tomography", "resonance", "game", "games", "theory", "bases",
+    "heritage", "science", "sciences", "analytics", "mining", "graphics",
+    "robotics", "conversion", "view", "completion", "design", "diagnosis", "graph",
+    "graphs"])
+
+
+def _concept_head(long_form: str) -> bool:
+    """The long form ends in a task, field or modality head or opens with
+    "Theory" (one set lookup of its last word, no regex over the phrase)."""
+    words = long_form.split()
+    return bool(words) and (words[-1].lower() in _CONCEPT_HEADS or
+                            words[0].lower() == "theory")
+
+
 # A singular "... Model" or "... Neural Network" long form is a kind of model
 # ("Vision Foundation Model (VFM)", "Binary Neural Network (BNN)") unless the
 # paper names its own model so ("we present Video Mask-to-Matte Model
@@ -74,7 +86,7 @@ _CONCEPT_HEAD_LF = re.compile(
 _SIZED_SF = re.compile(r"-(?:[BLSTH]|XL|XXL|Base|Large|Small|Tiny|Huge)$|"
                        r"-\d+(?:\.\d+)?[BM]$")
 _MODEL_HEAD_LF = re.compile(r"\b(?:Model|model)$")
-_NETWORK_CLASS_LF = re.compile(r"\b(?i:neural networks?)$")
+_NETWORK_CLASS_ENDINGS = ("neural network", "neural networks")
 
 
 def head_after(text: str, short_end: int) -> str | None:
@@ -129,8 +141,8 @@ def definition_type(long_form: str, short_form: str, own: bool = False,
     if _MODEL_HEAD_LF.search(long_form):
         return "model" if own else "concept"
     if not own and not _NAMED_MIXTURE.match(long_form) and (
-            _CLASS_HEAD_LF.search(long_form) or _CONCEPT_HEAD_LF.search(long_form)
-            or _NETWORK_CLASS_LF.search(long_form)):
+            _CLASS_HEAD_LF.search(long_form) or _concept_head(long_form)
+            or long_form.lower().endswith(_NETWORK_CLASS_ENDINGS)):
         return "concept"
     if _ORG_LF.search(long_form):
         return "organization"

@@ -393,3 +393,20 @@ def test_build_model_families_family_of(model: str, family: str | None) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
     from build_model_families import family_of
     assert family_of(model) == family
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("prevalent models such as Flux, SD3.5 and Midjourney, still grapple",
+     ["SD3.5"]),
+    ("Applying RankDPO on SDXL and SD3-Medium models with our synthetic",
+     ["SDXL", "SD3-Medium"]),
+    ("Extensive experiments on SD-v1.5, SD-v2.1, and SD-XL demonstrate",
+     ["SD-v1.5", "SD-v2.1", "SD-XL"]),
+    # standard deviations and a heart-rate variability index are no models
+    ("Among 157 patients (34% female, mean age 70 SD 10.8), clinicians spoke", []),
+    ("a mean Dice similarity coefficient (DSC) of 0.76 (SD 0.20) on images", []),
+    ("less than 10% error for most indices, except SD2 and SDNN in women", []),
+])
+def test_models_stable_diffusion_abbreviations(sentence: str,
+                                               expected: list[str]) -> None:
+    assert _models(sentence) == expected
