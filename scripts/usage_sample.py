@@ -2,8 +2,10 @@
 a built graph, with their evidence sentences, for a person to judge.
 
 Reads every relationship of the two types from the graph directory (the embedded
-store), orders them by (paper, target) so the draw does not depend on the
-database's row order, and draws ``--n`` of each with ``random.Random(--seed)``.
+store) and keeps the ``--n`` of each whose (seed, paper, target) hash is smallest:
+a random draw that does not depend on the database's row order, and that stays
+the same for every relationship a later build leaves unchanged (a relationship
+that appears or goes moves only its own place), so two builds can be compared.
 Prints one Markdown section per type: a numbered row per relationship with the
 paper, the entity, the usage (USES_MODEL) and the evidence sentences, and an empty
 verdict column to fill in.
@@ -15,8 +17,8 @@ Usage: python scripts/usage_sample.py --graph /tmp/usage-hf [--n 50] [--seed 20]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import random
 from pathlib import Path
 
 from kg.stores.embedded import EmbeddedStore
@@ -31,8 +33,10 @@ QUERIES = {
 
 def draw(store: EmbeddedStore, rel_type: str, n: int, seed: int) -> list[list]:
     """``n`` relationships of ``rel_type``: (paper, name, usage, evidence)."""
-    rows = sorted(store.query(QUERIES[rel_type]).rows, key=lambda r: (r[0], r[1]))
-    return random.Random(seed).sample(rows, min(n, len(rows)))
+    def key(row: list) -> str:
+        return hashlib.sha1(f"{seed}\t{row[0]}\t{row[1]}".encode()).hexdigest()
+
+    return sorted(store.query(QUERIES[rel_type]).rows, key=key)[:n]
 
 
 def sentences(evidence_json: str | None) -> list[str]:
