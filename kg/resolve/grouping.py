@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from kg.records import Entity, ExtractionRecord, Paper
 from kg.resolve.acronyms import definition_of, signature
-from kg.resolve.keys import clean_text, prefixed_key, typed_key
+from kg.resolve.keys import clean_text, is_bare_size, prefixed_key, typed_key
 
 QUALIFIER = "~"  # joins an acronym's key and its expansion's key
 
@@ -111,7 +111,7 @@ def written_forms(text: str, spans: Iterable[str]) -> list[str]:
     """The surface forms the paper really writes: ``text`` and the evidence spans."""
     cleaned = dict.fromkeys(clean_text(f) for f in dict.fromkeys((text, *spans)))
     cleaned.pop("", None)  # blank, or only invisible characters: nothing written
-    return list(cleaned)
+    return [form for form in cleaned if not is_bare_size(form)]
 
 
 def handle_alias(entity: Entity, paper: Paper) -> str | None:
@@ -179,7 +179,8 @@ def plan_mention(grouping: Grouping, names: MentionNames) -> MentionPlan:
     etype, text, canonical, expansion, handle, spans, aliases = names
     written = written_forms(text, spans)
     canonical_form = clean_text(canonical)
-    others = [canonical_form, *map(clean_text, aliases)]
+    others = [canonical_form, *(a for a in map(clean_text, aliases)
+                                if not is_bare_size(a))]
     if handle:
         others.append(handle)
     defined = definition_of(canonical, text, aliases, expansion)
@@ -208,12 +209,15 @@ def chosen_expansion(expansions: dict[str, set[str]]) -> str:
 
 
 def choose_acronyms(grouping: Grouping) -> None:
-    """Send each bare acronym to the expansion most papers define (ties: by key)."""
+    """Send each bare acronym to the expansion most papers define (ties: by key).
+
+    The bare key joins that group even when no paper writes it bare: the group
+    holding it is the sense that keeps the bare name (:func:`name_keys_into`).
+    """
     for acronym_key, expansions in sorted(grouping.definitions.items()):
         qualified = f"{acronym_key}{QUALIFIER}{chosen_expansion(expansions)}"
         grouping.acronym_choice[acronym_key] = qualified
-        if acronym_key in grouping.sets.parent:
-            grouping.sets.union(qualified, acronym_key)
+        grouping.sets.union(qualified, acronym_key)
 
 
 def group_records(records: Iterable[ExtractionRecord]) -> Grouping:

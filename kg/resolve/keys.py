@@ -33,6 +33,10 @@ _YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d")
 _ORG_SUFFIXES = frozenset({"inc", "ltd", "llc", "corp", "corporation", "gmbh", "co"})
 _BENCHMARK_WORDS = frozenset({"benchmark", "benchmarks", "dataset", "datasets"})
 _PLURAL_IES_TYPES = frozenset({"metric", "concept"})
+#: a size, count or number and nothing else: 70B, 1.5b, 8x7B, 30B-A3B, 128K, 2024
+_BARE_SIZE = re.compile(
+    r"(?:\d+(?:\.\d+)*\s*[x\u00d7]\s*)?\d+(?:[.,]\d+)*\s*(?:[kmbt]|bn)?"
+    r"(?:[-\s]?a\d+(?:\.\d+)?b)?(?:\s*(?:params?|parameters?))?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -47,6 +51,16 @@ def clean_text(text: str) -> str:
     text = _CONTROL.sub("", _INVISIBLE.sub("", text))
     text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split())
+
+
+def is_bare_size(name: str) -> bool:
+    """A size, count or number with no name around it ("70B", "8x7B", "2024").
+
+    Never a name: "Llama 3 8B and 70B" makes "70B" a mention of Llama-3-70B, but
+    keyed as a name it would join every 70B model of every paper into one entity.
+    """
+    text = clean_text(name)
+    return not any(ch.isalpha() for ch in text) or bool(_BARE_SIZE.fullmatch(text))
 
 
 def name_key(name: str) -> str:

@@ -167,8 +167,10 @@ def developer_links(resolution: Resolution) -> set[Lineage]:
         listing, rule = _listing(entity.name, entity.aliases, table)
         if listing is None:
             continue
-        if listing.kind == "model" and listing.name not in (entity.name,
-                                                             *entity.aliases):
+        if (rule == "developer.epoch_model"
+                and listing.name not in (entity.name, *entity.aliases)):
+            # Only the model's own listing: an ancestor's ("Qwen2.5-72B" for
+            # Qwen2.5-72B-Instruct) names another entity.
             entity.aliases = sorted([*entity.aliases, listing.name])
         for developer in listing.developers:
             target = _organization(resolution, developer)
@@ -203,11 +205,11 @@ def _organization(resolution: Resolution, developer: Developer) -> str:
             return found
     entity_id = resolution.ensure("organization", developer.name)
     entity = resolution.entities[entity_id]
-    if entity.papers == 0:
-        entity.aliases = sorted(set(entity.aliases) | set(developer.aliases))
-    for alias in developer.aliases:
-        resolution.keys.setdefault(
-            f"organization:{typed_key('organization', alias)}", entity_id)
+    free = [a for a in developer.aliases
+            if resolution.keys.setdefault(
+                f"organization:{typed_key('organization', a)}", entity_id) == entity_id]
+    if entity.papers == 0:  # an alias another organization holds is not its name
+        entity.aliases = sorted(set(entity.aliases) | set(free))
     return entity_id
 
 
