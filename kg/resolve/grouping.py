@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from kg.records import Entity, ExtractionRecord, Paper
 from kg.resolve.acronyms import definition_of, signature
 from kg.resolve.keys import clean_text, is_bare_size, prefixed_key, typed_key
+from kg.resolve.senses import same_sense
 
 QUALIFIER = "~"  # joins an acronym's key and its expansion's key
 
@@ -185,6 +186,7 @@ def plan_mention(grouping: Grouping, names: MentionNames) -> MentionPlan:
         others.append(handle)
     defined = definition_of(canonical, text, aliases, expansion)
     long_form = definers = skip = None
+    similar: list[str] = []
     primary = prefixed_key(etype, canonical)
     if defined:
         acronym, long_form = clean_text(defined[0]), clean_text(defined[1])
@@ -192,15 +194,46 @@ def plan_mention(grouping: Grouping, names: MentionNames) -> MentionPlan:
         skip = prefixed_key(etype, acronym)
         long_key = typed_key(etype, signature(acronym, long_form))
         primary = f"{skip}{QUALIFIER}{long_key}"
+        similar = same_sense_keys(grouping, skip, long_key, long_form)
         definers = grouping.definitions[skip][long_key]
     named = [n for n in dict.fromkeys([*written, *others]) if n]
     keys = dict.fromkeys([prefixed_key(etype, n) for n in named])
     keys.pop(skip, None)
+    keys.update(dict.fromkeys(similar))
     grouping.sets.join(primary, keys)
     stats = grouping.stats[primary]
     stats.other.update(named)
     return MentionPlan(primary, stats, tuple(written), canonical_form, long_form,
                        definers)
+
+
+def same_sense_keys(grouping: Grouping, acronym: str, long_key: str,
+                    long_form: str) -> list[str]:
+    """The qualified keys of ``acronym``'s other expansions that spell the same
+    sense as ``long_form`` (:func:`kg.resolve.senses.same_sense`).
+
+    Each long form is compared with every one defined before it, so every similar
+    pair is compared once whatever the order: the groups are the same.  An
+    addition compares with the stored ones (``definitions`` and ``stats`` load
+    them).
+    """
+    etype, _, letters = acronym.partition(":")
+    out = []
+    for other in sorted(grouping.definitions[acronym]):
+        if other == long_key:
+            continue
+        qualified = f"{acronym}{QUALIFIER}{other}"
+        forms = grouping.stats[qualified].other
+        if any(same_sense(letters, long_form, form) for form in sorted(forms)
+               if _is_phrase(form) and prefixed_key(etype, form) != acronym):
+            out.append(qualified)
+    return out
+
+
+def _is_phrase(name: str) -> bool:
+    """Two words or more: a long form (the acronym itself, hyphenated as "S-GRPO",
+    is left out by key)."""
+    return len(name.replace("-", " ").split()) >= 2
 
 
 def chosen_expansion(expansions: dict[str, set[str]]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kg.gcpause import gc_paused
 from kg.records import ExtractionRecord
-from kg.resolve import acronyms
+from kg.resolve import acronyms, senses
 from kg.resolve import keys as name_keys
 from kg.resolve.grouping import QUALIFIER, Grouping, KeyStats, group_records, members
 from kg.resolve.keys import clean_text, prefixed_key, typed_key
@@ -238,3 +238,4 @@ def clear_name_caches() -> None:
     """
     name_keys.clear_caches()
     acronyms.clear_caches()
+    senses.clear_caches()
