@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.records import Entity
+from kg.records import Entity, ExtractionRecord
 from kg.resolve.keys import clean_text, is_bare_size, name_key
 
 _MAX_ACRONYM_LEN = 12
@@ -129,6 +129,30 @@ def definition_of(canonical: str, text: str, aliases: tuple[str, ...],
             if long != short and is_long_form(short, long):
                 return short, long
     return None
+
+
+def paired_definitions(record: ExtractionRecord) -> dict[int, str]:
+    """Entity index -> long form, for an acronym the extractor found as a mention of
+    its own beside its long form: "We propose TurningPoint-GRPO (TP-GRPO)" gives
+    two mentions and no ``expansion``.  Only where the paper writes "long (short)"
+    and the long form spells the acronym out."""
+    entities = record.entities
+    candidates = [i for i, e in enumerate(entities)
+                  if not e.expansion and is_acronym(e.canonical)]
+    if not candidates:
+        return {}
+    paper = record.paper
+    text = f"{paper.title or ''}\n{paper.abstract or ''}"
+    out = {}
+    for index in candidates:
+        short = entities[index]
+        for other in entities:
+            if (other is not short and other.type == short.type
+                    and f"{other.text} ({short.text})" in text
+                    and is_long_form(short.canonical, other.canonical)):
+                out[index] = other.canonical
+                break
+    return out
 
 
 def _spells_itself(short: str, long: str) -> bool:

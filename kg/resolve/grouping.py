@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.records import Entity, ExtractionRecord, Paper
-from kg.resolve.acronyms import definition_of, signature
+from kg.resolve.acronyms import definition_of, paired_definitions, signature
 from kg.resolve.keys import clean_text, is_bare_size, prefixed_key, typed_key
 from kg.resolve.senses import same_sense
 
@@ -273,8 +273,11 @@ def add_mentions(grouping: Grouping, records: Iterable[ExtractionRecord]) -> Non
     for record in records:
         paper = record.paper
         paper_id = paper.id
+        paired = paired_definitions(record)
         for index, entity in enumerate(record.entities):
             names = mention_names(entity, paper)
+            if index in paired:  # its long form is a mention beside it
+                names = (*names[:3], paired[index], *names[4:])  # type: ignore[assignment]
             plan = plans.get(names)
             if plan is None:
                 plan = plans[names] = plan_mention(grouping, names)

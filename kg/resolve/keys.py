@@ -13,7 +13,8 @@ the boundary between letters and digits are dropped ("Qwen2-VL" = "Qwen-2-VL" =
 On top of that, per entity type: benchmark years (AIME 2024 = AIME24), model
 packaging noise (a "Qwen/" hub prefix, "-hf", "-it" = "-Instruct", "Meta-Llama" =
 "Llama"), organization legal suffixes, and one final plural "s" (the reference
-scorer's rule; "ies" -> "y" for metrics and concepts).
+scorer's rule; "ies" -> "y" for metrics and concepts).  A model's name followed by
+a role word in lower case ("Qwen2.5-7B base") is that model.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ _SEPARATORS = re.compile(r"[\s\-_\u2010-\u2015]+")
 _TOKEN = re.compile(r"\d+(?:\.\d+)*|[^\W\d_]+|[+@#&*]")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _HUB_PREFIX = re.compile(r"^[\w.\-]+/(?=[\w.+\-]{2,}$)")
+#: a role a sentence gives a model, written after its name in lower case: "the
+#: Qwen2.5-7B base (model)" is Qwen2.5-7B; "Qwen3-8B-Base", a released checkpoint's
+#: name, keeps its "Base"
+_ROLE_WORD = re.compile(r"\s+(?:base|model|backbone|checkpoint)s?$")
 _ZERO_MINOR = re.compile(r"^(\d+)\.0$")  # "2.0" = "2"
 _YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d")
 _ORG_SUFFIXES = frozenset({"inc", "ltd", "llc", "corp", "corporation", "gmbh", "co"})
@@ -102,7 +107,7 @@ def typed_key(etype: str, name: str) -> str:
     Cached: a corpus repeats the same few thousand names, and this runs per mention.
     """
     if etype == "model":
-        name = _HUB_PREFIX.sub("", clean_text(name))
+        name = _without_role_word(_HUB_PREFIX.sub("", clean_text(name)))
     parts = tokens(name)
     parts = _TYPE_RULES.get(etype, _no_rule)(parts)
     parts = _drop_plural(parts, etype)
@@ -117,6 +122,15 @@ def prefixed_key(etype: str, name: str) -> str:
     once per use.
     """
     return f"{etype}:{typed_key(etype, name)}"
+
+
+def _without_role_word(name: str) -> str:
+    """"Qwen2.5-7B base" -> "Qwen2.5-7B"; "world model" (no name before) stays."""
+    role = _ROLE_WORD.search(name)
+    while role and any(ch.isdigit() or ch.isupper() for ch in name[:role.start()]):
+        name = name[:role.start()]
+        role = _ROLE_WORD.search(name)
+    return name
 
 
 def _fallback_key(name: str) -> str:
@@ -145,11 +159,25 @@ def _model_rule(parts: list[str]) -> list[str]:
 
 
 def _benchmark_rule(parts: list[str]) -> list[str]:
-    """Years as two digits (AMC 2023 = AMC23); a trailing "benchmark" word dropped."""
+    """Years as two digits (AMC 2023 = AMC23); a trailing "benchmark" word dropped;
+    a square resolution written once (ImageNet 256 = 256x256 = 256px)."""
     if len(parts) > 1 and parts[-1] in _BENCHMARK_WORDS:
         parts = parts[:-1]
+    parts = _one_resolution(parts)
     return [p[2:] if i and _YEAR.fullmatch(p) and not parts[i - 1][-1].isdigit()
             else p for i, p in enumerate(parts)]
+
+
+def _one_resolution(parts: list[str]) -> list[str]:
+    """"256x256", "256×256" (tokens 256 x 256, or 256 256) and "256px" -> "256"."""
+    if len(parts) > 2 and parts[-1].isdigit() and parts[-1] == parts[-3] \
+            and parts[-2] == "x":
+        return parts[:-2]
+    if len(parts) > 2 and parts[-1].isdigit() and parts[-1] == parts[-2]:
+        return parts[:-1]
+    if len(parts) > 2 and parts[-1] == "px" and parts[-2].isdigit():
+        return parts[:-1]
+    return parts
 
 
 def _organization_rule(parts: list[str]) -> list[str]:
