@@ -1,8 +1,9 @@
 """Lineage between resolved entities: VARIANT_OF and DEVELOPED_BY.
 
-Sources, in order: the records' own ``variant_of`` links; what method and model names
-say (:mod:`kg.resolve.names`), creating a base no paper mentions (papers = 0) for
-models but linking methods only to bases some paper names; developers from the Epoch
+Sources, in order: the records' own ``variant_of`` links; what method, benchmark
+and model names say (:mod:`kg.resolve.names`), creating a base no paper mentions
+(papers = 0) for models but linking methods, benchmark versions and point releases
+only to bases some paper names; developers from the Epoch
 table (:mod:`kg.resolve.developers`), matched on the model or, failing that, on the
 family its name reduces to.  Last, a model whose ancestor is more than two hops away
 gets a direct edge, so every ancestor is reachable in <= 2 hops.
@@ -21,7 +22,12 @@ from kg.resolve.developers import (
     same_developer_ancestors,
 )
 from kg.resolve.keys import typed_key
-from kg.resolve.names import MENTIONED_PARENT_RULES, method_bases, model_parents
+from kg.resolve.names import (
+    MENTIONED_PARENT_RULES,
+    benchmark_base,
+    method_bases,
+    model_parents,
+)
 from kg.resolve.resolver import Lineage, Resolution
 
 VARIANT = "VARIANT_OF"
@@ -48,6 +54,7 @@ def add_lineage_from(resolution: Resolution, sources: Iterable[VariantSource]
     edges: set[Lineage] = set()
     edges |= record_links(resolution, sources)
     edges |= method_name_links(resolution)
+    edges |= benchmark_name_links(resolution)
     edges |= model_name_links(resolution)
     edges |= shortcut_links(edges)
     edges |= developer_links(resolution)
@@ -107,6 +114,17 @@ def method_name_links(resolution: Resolution) -> set[Lineage]:
             target = resolution.lookup("method", base)
             if target and target != entity.id:
                 out.add(Lineage(entity.id, target, VARIANT, "method.name_base"))
+    return out
+
+
+def benchmark_name_links(resolution: Resolution) -> set[Lineage]:
+    """LiveCodeBench v5 -> LiveCodeBench when some paper names LiveCodeBench."""
+    out = set()
+    for entity in _of_label(resolution, "Benchmark"):
+        base = benchmark_base(entity.name)
+        target = resolution.lookup("benchmark", base) if base else None
+        if target and target != entity.id:
+            out.add(Lineage(entity.id, target, VARIANT, "benchmark.version_to_base"))
     return out
 
 

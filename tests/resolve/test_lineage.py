@@ -47,7 +47,9 @@ def _edges(res: Resolution, rel: str = "VARIANT_OF") -> set[tuple[str, str]]:
     ("Qwen2.5-Math-7B", [("Qwen2.5-Math", "model.size_to_family"),
                          ("Qwen2.5-7B", "model.domain_to_sized_base")]),
     ("Qwen2-VL", [("Qwen2", "model.domain_to_base")]),
-    ("o3-mini", []), ("GPT-4o", []), ("GPT-3.5-Turbo", []), ("Qwen2.5", []),
+    ("Llama-3.1", [("Llama-3", "model.point_release_to_major")]),
+    ("Qwen2.5", [("Qwen2", "model.point_release_to_major")]),
+    ("o3-mini", []), ("GPT-4o", []), ("GPT-3.5-Turbo", []),
     ("BERT", []), ("7B", []),
 ])
 def test_names_model_parents(name: str, expected: list[tuple[str, str]]):
