@@ -240,3 +240,20 @@ def test_a_developer_gives_its_aliases_only_to_an_organization_lineage_made():
     assert entity.aliases == ["WBP"]
     made = _organization(resolution, Developer("Bar Institute", ("BI",)))
     assert resolution.entities[made].aliases == ["BI"]
+
+
+def test_lineage_a_point_release_reaches_its_major_only_when_named():
+    alone = resolve([_rec("a", _ent("model", "Llama-3.1-8B"))])
+    assert "Llama-3" not in {e.name for e in alone.entities.values()}
+    named = resolve([_rec("a", _ent("model", "Llama-3.1-8B")),
+                     _rec("b", _ent("model", "Llama 3"))])
+    assert ("Llama-3.1", "Llama 3") in _edges(named)
+
+
+def test_lineage_a_benchmark_version_is_variant_of_the_living_benchmark():
+    res = resolve([_rec("a", _ent("benchmark", "LiveCodeBench v5")),
+                   _rec("b", _ent("benchmark", "LiveCodeBench")),
+                   _rec("c", _ent("benchmark", "ScreenSpot-v2"))])
+    edges = _edges(res)
+    assert ("LiveCodeBench v5", "LiveCodeBench") in edges
+    assert not any(child == "ScreenSpot-v2" for child, _ in edges)  # base unnamed
