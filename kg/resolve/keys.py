@@ -124,6 +124,13 @@ def prefixed_key(etype: str, name: str) -> str:
     return f"{etype}:{typed_key(etype, name)}"
 
 
+def has_role_word(etype: str, name: str) -> bool:
+    """Whether ``name`` is a model's name plus a role word ("Qwen2.5-7B base"): it
+    finds the model, but is not a name to show or list ("Qwen3-8B base" would read
+    as the Qwen3-8B-Base checkpoint)."""
+    return etype == "model" and _without_role_word(clean_text(name)) != clean_text(name)
+
+
 def _without_role_word(name: str) -> str:
     """"Qwen2.5-7B base" -> "Qwen2.5-7B"; "world model" (no name before) stays."""
     role = _ROLE_WORD.search(name)

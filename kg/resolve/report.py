@@ -12,8 +12,9 @@ Used by ``scripts/identity_report.py`` on a built graph and by the tests on a
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -49,11 +50,25 @@ class LabelReport:
 
 
 def normalised(label: str, name: str) -> str:
+    """The label's matching key of ``name`` (the default normalisation)."""
     return typed_key(_ETYPES.get(label, label.casefold()), name)
 
 
-def identity_report(nodes: Iterable[Node]) -> dict[str, LabelReport]:
-    """Label -> its :class:`LabelReport`, for entity nodes (Paper nodes are skipped)."""
+def scorer_normalised(_label: str, name: str) -> str:
+    """The reference scorer's cruder normalisation (data/README.md): NFKC, lower
+    case, no spaces, hyphens or underscores, one final "s" off names over four
+    characters ("CTRL-S" is "ctrl", as CTRL)."""
+    out = unicodedata.normalize("NFKC", name).lower()
+    for char in " -_":
+        out = out.replace(char, "")
+    return out[:-1] if len(out) > 4 and out.endswith("s") else out
+
+
+def identity_report(nodes: Iterable[Node],
+                    normalise: Callable[[str, str], str] = normalised
+                    ) -> dict[str, LabelReport]:
+    """Label -> its :class:`LabelReport`, for entity nodes (Paper nodes are skipped);
+    ``normalise(label, name)`` says which names are the same."""
     out: dict[str, LabelReport] = defaultdict(LabelReport)
     by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
     holders: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -62,9 +77,9 @@ def identity_report(nodes: Iterable[Node]) -> dict[str, LabelReport]:
             continue
         report = out[node.label]
         report.nodes += 1
-        by_name[(node.label, normalised(node.label, node.name))].append(node.id)
+        by_name[(node.label, normalise(node.label, node.name))].append(node.id)
         for form in (node.name, *node.aliases):
-            holders[(node.label, normalised(node.label, form))].add(node.id)
+            holders[(node.label, normalise(node.label, form))].add(node.id)
         report.size_aliases.extend((node.id, a) for a in node.aliases
                                    if is_bare_size(a))
     for (label, key), ids in by_name.items():

@@ -18,7 +18,7 @@ from kg.records import ExtractionRecord
 from kg.resolve import acronyms, senses
 from kg.resolve import keys as name_keys
 from kg.resolve.grouping import QUALIFIER, Grouping, KeyStats, group_records, members
-from kg.resolve.keys import clean_text, prefixed_key, typed_key
+from kg.resolve.keys import clean_text, has_role_word, prefixed_key, typed_key
 
 _LABELS = {
     "method": "Method", "benchmark": "Benchmark", "model": "Model",
@@ -137,7 +137,8 @@ def build_entity(entity_id: str, etype: str, stats: KeyStats,
         name = display_name(stats)
     else:
         own = set(members)
-        forms = {f for f in forms if name_keys_into(etype, f, own)}
+        forms = {f for f in forms if name_keys_into(etype, f, own)
+                 and not has_role_word(etype, f)}
         name = _own_name(etype, stats, expansion, own) or display_name(stats)
     forms.discard(name)
     return ResolvedEntity(entity_id, _LABELS[etype], name, sorted(forms),
@@ -153,9 +154,10 @@ def name_keys_into(etype: str, name: str, members: set[str]) -> bool:
 
 def _own_name(etype: str, stats: KeyStats, expansion: str | None,
               members: set[str]) -> str | None:
-    """The best-voted form that keys into the group; for a minority sense of an
-    acronym, whose written forms are the bare acronym, its long form."""
-    best = _by_votes(stats)
+    """The best-voted form that keys into the group (a role word is no part of a
+    name); for a minority sense of an acronym, whose written forms are the bare
+    acronym, its long form."""
+    best = [f for f in _by_votes(stats) if not has_role_word(etype, f)]
     if best and name_keys_into(etype, best[0], members):
         return best[0]
     if expansion and name_keys_into(etype, expansion, members):
