@@ -32,7 +32,7 @@ _HUB_PREFIX = re.compile(r"^[\w.\-]+/(?=[\w.+\-]{2,}$)")
 #: a role a sentence gives a model, written after its name in lower case: "the
 #: Qwen2.5-7B base (model)" is Qwen2.5-7B; "Qwen3-8B-Base", a released checkpoint's
 #: name, keeps its "Base"
-_ROLE_WORD = re.compile(r"\s+(?:base|model|backbone|checkpoint)s?$")
+_ROLE_WORD = re.compile(r"\s+\(?(?:base|model|backbone|checkpoint)s?\)?$")
 _ZERO_MINOR = re.compile(r"^(\d+)\.0$")  # "2.0" = "2"
 _YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d")
 _ORG_SUFFIXES = frozenset({"inc", "ltd", "llc", "corp", "corporation", "gmbh", "co"})

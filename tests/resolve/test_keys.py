@@ -109,6 +109,7 @@ def test_keys_type_only_changes_type_rules(etype: str):
 @pytest.mark.parametrize(("etype", "first", "second"), [
     ("model", "Qwen2.5-7B", "Qwen2.5-7B base"),
     ("model", "Qwen2.5", "Qwen2.5 base models"),
+    ("model", "Qwen2.5-7B", "Qwen2.5-7B (base)"),
     ("benchmark", "ImageNet 256", "ImageNet 256x256"),
     ("benchmark", "ImageNet 256", "ImageNet-256px"),
     ("benchmark", "ImageNet 256", "ImageNet 256\u00d7256"),

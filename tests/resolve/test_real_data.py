@@ -176,13 +176,25 @@ CORPUS_TRIGGERS = ("LoRA", "RoPE", "RFT", "AIGC", "IMO", "MSE", "SVD", "TP-GRPO"
 
 
 @pytest.fixture(scope="module")
-def corpus(shared_data: Path) -> Resolution:
+def corpus_records(shared_data: Path) -> list[ExtractionRecord]:
     from kg.extract import Extractor
     from kg.sources import read_papers
 
     papers = [p for p in read_papers([shared_data / "hf_daily"])
               if any(t in f"{p.title}\n{p.abstract}" for t in CORPUS_TRIGGERS)]
-    return resolve(Extractor().extract_many(papers))
+    return list(Extractor().extract_many(papers))
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_records) -> Resolution:
+    return resolve(corpus_records)
+
+
+def test_corpus_resolution_is_order_independent(corpus_records, corpus):
+    """Spelling merges, senses and the names of homonyms do not depend on which
+    paper came first."""
+    again = resolve(corpus_records[::-1])
+    assert again.entities == corpus.entities and again.lineage == corpus.lineage
 
 
 def test_corpus_identity_report_is_clean(corpus):
