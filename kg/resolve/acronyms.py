@@ -137,12 +137,11 @@ def paired_definitions(record: ExtractionRecord) -> dict[int, str]:
     two mentions and no ``expansion``.  Only where the paper writes "long (short)"
     and the long form spells the acronym out."""
     entities = record.entities
-    candidates = [i for i, e in enumerate(entities)
-                  if not e.expansion and is_acronym(e.canonical)]
-    if not candidates:
-        return {}
     paper = record.paper
     text = f"{paper.title or ''}\n{paper.abstract or ''}"
+    candidates = [i for i, e in enumerate(entities)  # the substring test is cheap
+                  if not e.expansion and f"({e.text})" in text
+                  and is_acronym(e.canonical)]
     out = {}
     for index in candidates:
         short = entities[index]

@@ -58,6 +58,7 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def is_bare_size(name: str) -> bool:
     """A size, count or number with no name around it ("70B", "8x7B", "2024").
 
@@ -213,5 +214,6 @@ def _drop_plural(parts: list[str], etype: str) -> list[str]:
 def clear_caches() -> None:
     """Empty this module's per-name caches (see ``resolver.clear_name_caches``)."""
     clean_text.cache_clear()
+    is_bare_size.cache_clear()
     typed_key.cache_clear()
     prefixed_key.cache_clear()
