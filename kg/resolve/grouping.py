@@ -3,10 +3,12 @@
 Every name of a mention (canonical, text, aliases, the spans its evidence points at,
 an organization's HF handle) is keyed with :func:`kg.resolve.keys.typed_key`, and the
 keys of one mention are joined with a union-find: a name written anywhere links its
-entity everywhere.  An acronym that a mention defines is keyed by acronym *and*
-expansion ("epo~explicitpolicyoptimization"), so two definitions of one acronym are
-two entities; its bare key is joined afterwards, and only to the expansion that most
-papers define.  All of it is dict work: linear in the number of mentions.
+entity everywhere.  A bare size ("70B") is not a name and gets no key.  An acronym
+that a mention defines is keyed by acronym *and* expansion
+("epo~explicitpolicyoptimization"), so two definitions of one acronym are two
+entities unless their long forms spell one sense (:mod:`kg.resolve.senses`); its bare
+key is joined afterwards, and only to the expansion that most papers define.  All of
+it is dict work: linear in the number of mentions.
 """
 
 from __future__ import annotations
@@ -277,12 +279,18 @@ def add_mentions(grouping: Grouping, records: Iterable[ExtractionRecord]) -> Non
         for index, entity in enumerate(record.entities):
             names = mention_names(entity, paper)
             if index in paired:  # its long form is a mention beside it
-                names = (*names[:3], paired[index], *names[4:])  # type: ignore[assignment]
+                names = _defined_by(names, paired[index])
             plan = plans.get(names)
             if plan is None:
                 plan = plans[names] = plan_mention(grouping, names)
             plan.vote(paper_id)
             mentions[(paper_id, index)] = plan.primary
+
+
+def _defined_by(names: MentionNames, long_form: str) -> MentionNames:
+    """``names`` with ``long_form`` as the expansion the mention defines."""
+    etype, text, canonical, _, handle, spans, aliases = names
+    return (etype, text, canonical, long_form, handle, spans, aliases)
 
 
 def members(grouping: Grouping) -> Iterator[tuple[str, list[str]]]:
