@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.records import Entity
-from kg.resolve.keys import clean_text
+from kg.records import Entity, ExtractionRecord
+from kg.resolve.keys import clean_text, is_bare_size, name_key
 
 _MAX_ACRONYM_LEN = 12
 _SUFFIXES = ("ations", "ation", "ators", "ator", "ings", "ing", "ions", "ion",
@@ -37,8 +37,11 @@ def is_acronym(name: str) -> bool:
 def is_long_form(short: str, long: str) -> bool:
     """Schwartz & Hearst: ``short`` spells out ``long`` (two words or more)."""
     long = clean_text(long)
-    if len(long.replace("-", " ").split()) < 2 or len(long) <= len(short):
+    words = long.replace("-", " ").split()
+    if len(words) < 2 or len(long) <= len(short):
         return False
+    if clean_text(short).casefold() in (w.casefold() for w in words):
+        return False  # "GRPO-v1" names a variant of GRPO, it does not spell it out
     wanted = [ch for ch in clean_text(short).casefold() if ch.isalnum()]
     if not wanted or not wanted[0].isalpha():
         return False
@@ -114,7 +117,7 @@ def definition_of(canonical: str, text: str, aliases: tuple[str, ...],
     LRU cache smaller than their number would only evict.
     """
     names = list(dict.fromkeys([canonical, text, *aliases]))
-    if expansion:
+    if expansion and not _spells_itself(canonical, expansion):
         if clean_text(canonical) != clean_text(expansion):
             return canonical, expansion
         short = next((n for n in names if is_acronym(n)), None)
@@ -126,6 +129,35 @@ def definition_of(canonical: str, text: str, aliases: tuple[str, ...],
             if long != short and is_long_form(short, long):
                 return short, long
     return None
+
+
+def paired_definitions(record: ExtractionRecord) -> dict[int, str]:
+    """Entity index -> long form, for an acronym the extractor found as a mention of
+    its own beside its long form: "We propose TurningPoint-GRPO (TP-GRPO)" gives
+    two mentions and no ``expansion``.  Only where the paper writes "long (short)"
+    and the long form spells the acronym out."""
+    entities = record.entities
+    paper = record.paper
+    text = f"{paper.title or ''}\n{paper.abstract or ''}"
+    candidates = [i for i, e in enumerate(entities)  # the substring test is cheap
+                  if not e.expansion and f"({e.text})" in text
+                  and is_acronym(e.canonical)]
+    out = {}
+    for index in candidates:
+        short = entities[index]
+        for other in entities:
+            if (other is not short and other.type == short.type
+                    and f"{other.text} ({short.text})" in text
+                    and is_long_form(short.canonical, other.canonical)):
+                out[index] = other.canonical
+                break
+    return out
+
+
+def _spells_itself(short: str, long: str) -> bool:
+    """An "expansion" that is no long form: the name itself spelt otherwise
+    ("SAM 2" for SAM2), or a size ("200K")."""
+    return name_key(short) == name_key(long) or is_bare_size(long)
 
 
 def clear_caches() -> None:

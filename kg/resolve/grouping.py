@@ -3,10 +3,12 @@
 Every name of a mention (canonical, text, aliases, the spans its evidence points at,
 an organization's HF handle) is keyed with :func:`kg.resolve.keys.typed_key`, and the
 keys of one mention are joined with a union-find: a name written anywhere links its
-entity everywhere.  An acronym that a mention defines is keyed by acronym *and*
-expansion ("epo~explicitpolicyoptimization"), so two definitions of one acronym are
-two entities; its bare key is joined afterwards, and only to the expansion that most
-papers define.  All of it is dict work: linear in the number of mentions.
+entity everywhere.  A bare size ("70B") is not a name and gets no key.  An acronym
+that a mention defines is keyed by acronym *and* expansion
+("epo~explicitpolicyoptimization"), so two definitions of one acronym are two
+entities unless their long forms spell one sense (:mod:`kg.resolve.senses`); its bare
+key is joined afterwards, and only to the expansion that most papers define.  All of
+it is dict work: linear in the number of mentions.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.records import Entity, ExtractionRecord, Paper
-from kg.resolve.acronyms import definition_of, signature
-from kg.resolve.keys import clean_text, prefixed_key, typed_key
+from kg.resolve.acronyms import definition_of, paired_definitions, signature
+from kg.resolve.keys import clean_text, is_bare_size, prefixed_key, typed_key
+from kg.resolve.senses import same_sense
 
 QUALIFIER = "~"  # joins an acronym's key and its expansion's key
 
@@ -111,7 +114,7 @@ def written_forms(text: str, spans: Iterable[str]) -> list[str]:
     """The surface forms the paper really writes: ``text`` and the evidence spans."""
     cleaned = dict.fromkeys(clean_text(f) for f in dict.fromkeys((text, *spans)))
     cleaned.pop("", None)  # blank, or only invisible characters: nothing written
-    return list(cleaned)
+    return [form for form in cleaned if not is_bare_size(form)]
 
 
 def handle_alias(entity: Entity, paper: Paper) -> str | None:
@@ -179,11 +182,13 @@ def plan_mention(grouping: Grouping, names: MentionNames) -> MentionPlan:
     etype, text, canonical, expansion, handle, spans, aliases = names
     written = written_forms(text, spans)
     canonical_form = clean_text(canonical)
-    others = [canonical_form, *map(clean_text, aliases)]
+    others = [canonical_form, *(a for a in map(clean_text, aliases)
+                                if not is_bare_size(a))]
     if handle:
         others.append(handle)
     defined = definition_of(canonical, text, aliases, expansion)
     long_form = definers = skip = None
+    similar: list[str] = []
     primary = prefixed_key(etype, canonical)
     if defined:
         acronym, long_form = clean_text(defined[0]), clean_text(defined[1])
@@ -191,15 +196,46 @@ def plan_mention(grouping: Grouping, names: MentionNames) -> MentionPlan:
         skip = prefixed_key(etype, acronym)
         long_key = typed_key(etype, signature(acronym, long_form))
         primary = f"{skip}{QUALIFIER}{long_key}"
+        similar = same_sense_keys(grouping, skip, long_key, long_form)
         definers = grouping.definitions[skip][long_key]
     named = [n for n in dict.fromkeys([*written, *others]) if n]
     keys = dict.fromkeys([prefixed_key(etype, n) for n in named])
     keys.pop(skip, None)
+    keys.update(dict.fromkeys(similar))
     grouping.sets.join(primary, keys)
     stats = grouping.stats[primary]
     stats.other.update(named)
     return MentionPlan(primary, stats, tuple(written), canonical_form, long_form,
                        definers)
+
+
+def same_sense_keys(grouping: Grouping, acronym: str, long_key: str,
+                    long_form: str) -> list[str]:
+    """The qualified keys of ``acronym``'s other expansions that spell the same
+    sense as ``long_form`` (:func:`kg.resolve.senses.same_sense`).
+
+    Each long form is compared with every one defined before it, so every similar
+    pair is compared once whatever the order: the groups are the same.  An
+    addition compares with the stored ones (``definitions`` and ``stats`` load
+    them).
+    """
+    etype, _, letters = acronym.partition(":")
+    out = []
+    for other in sorted(grouping.definitions[acronym]):
+        if other == long_key:
+            continue
+        qualified = f"{acronym}{QUALIFIER}{other}"
+        forms = grouping.stats[qualified].other
+        if any(same_sense(letters, long_form, form) for form in sorted(forms)
+               if _is_phrase(form) and prefixed_key(etype, form) != acronym):
+            out.append(qualified)
+    return out
+
+
+def _is_phrase(name: str) -> bool:
+    """Two words or more: a long form (the acronym itself, hyphenated as "S-GRPO",
+    is left out by key)."""
+    return len(name.replace("-", " ").split()) >= 2
 
 
 def chosen_expansion(expansions: dict[str, set[str]]) -> str:
@@ -208,12 +244,15 @@ def chosen_expansion(expansions: dict[str, set[str]]) -> str:
 
 
 def choose_acronyms(grouping: Grouping) -> None:
-    """Send each bare acronym to the expansion most papers define (ties: by key)."""
+    """Send each bare acronym to the expansion most papers define (ties: by key).
+
+    The bare key joins that group even when no paper writes it bare: the group
+    holding it is the sense that keeps the bare name (:func:`name_keys_into`).
+    """
     for acronym_key, expansions in sorted(grouping.definitions.items()):
         qualified = f"{acronym_key}{QUALIFIER}{chosen_expansion(expansions)}"
         grouping.acronym_choice[acronym_key] = qualified
-        if acronym_key in grouping.sets.parent:
-            grouping.sets.union(qualified, acronym_key)
+        grouping.sets.union(qualified, acronym_key)
 
 
 def group_records(records: Iterable[ExtractionRecord]) -> Grouping:
@@ -236,13 +275,22 @@ def add_mentions(grouping: Grouping, records: Iterable[ExtractionRecord]) -> Non
     for record in records:
         paper = record.paper
         paper_id = paper.id
+        paired = paired_definitions(record)
         for index, entity in enumerate(record.entities):
             names = mention_names(entity, paper)
+            if index in paired:  # its long form is a mention beside it
+                names = _defined_by(names, paired[index])
             plan = plans.get(names)
             if plan is None:
                 plan = plans[names] = plan_mention(grouping, names)
             plan.vote(paper_id)
             mentions[(paper_id, index)] = plan.primary
+
+
+def _defined_by(names: MentionNames, long_form: str) -> MentionNames:
+    """``names`` with ``long_form`` as the expansion the mention defines."""
+    etype, text, canonical, _, handle, spans, aliases = names
+    return (etype, text, canonical, long_form, handle, spans, aliases)
 
 
 def members(grouping: Grouping) -> Iterator[tuple[str, list[str]]]:

@@ -260,7 +260,7 @@ def _join_acronyms(grouping: StoredGrouping) -> None:
         definitions[acronym] = _expansions()
         definitions[acronym].update(expansions)
     for acronym, expansions in sorted(definitions.items()):
-        if expansions and acronym in sets.parent:
+        if expansions:  # joined even when no paper writes it bare, as in a full build
             sets.union(f"{acronym}{QUALIFIER}{chosen_expansion(expansions)}", acronym)
 
 
@@ -291,7 +291,7 @@ def _changed_groups(grouping: StoredGrouping) -> list[GroupChange]:
         etype = members[0].partition(":")[0]
         entity_id = make_id(representative(members, grouping.stats))
         entity = build_entity(entity_id, etype,
-                              merged_stats(members, grouping.stats))
+                              merged_stats(members, grouping.stats), members)
         changes.append(GroupChange(root, members, entity,
                                    {old: old_ids[old] for old in olds},
                                    {old: stored_members[old] for old in olds}))

@@ -13,7 +13,8 @@ the boundary between letters and digits are dropped ("Qwen2-VL" = "Qwen-2-VL" =
 On top of that, per entity type: benchmark years (AIME 2024 = AIME24), model
 packaging noise (a "Qwen/" hub prefix, "-hf", "-it" = "-Instruct", "Meta-Llama" =
 "Llama"), organization legal suffixes, and one final plural "s" (the reference
-scorer's rule; "ies" -> "y" for metrics and concepts).
+scorer's rule; "ies" -> "y" for metrics and concepts).  A model's name followed by
+a role word in lower case ("Qwen2.5-7B base") is that model.
 """
 
 from __future__ import annotations
@@ -28,11 +29,19 @@ _SEPARATORS = re.compile(r"[\s\-_\u2010-\u2015]+")
 _TOKEN = re.compile(r"\d+(?:\.\d+)*|[^\W\d_]+|[+@#&*]")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _HUB_PREFIX = re.compile(r"^[\w.\-]+/(?=[\w.+\-]{2,}$)")
+#: a role a sentence gives a model, written after its name in lower case: "the
+#: Qwen2.5-7B base (model)" is Qwen2.5-7B; "Qwen3-8B-Base", a released checkpoint's
+#: name, keeps its "Base"
+_ROLE_WORD = re.compile(r"\s+\(?(?:base|model|backbone|checkpoint)s?\)?$")
 _ZERO_MINOR = re.compile(r"^(\d+)\.0$")  # "2.0" = "2"
 _YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d")
 _ORG_SUFFIXES = frozenset({"inc", "ltd", "llc", "corp", "corporation", "gmbh", "co"})
 _BENCHMARK_WORDS = frozenset({"benchmark", "benchmarks", "dataset", "datasets"})
 _PLURAL_IES_TYPES = frozenset({"metric", "concept"})
+#: a size, count or number and nothing else: 70B, 1.5b, 8x7B, 30B-A3B, 128K, 2024
+_BARE_SIZE = re.compile(
+    r"(?:\d+(?:\.\d+)*\s*[x\u00d7]\s*)?\d+(?:[.,]\d+)*\s*(?:[kmbt]|bn)?"
+    r"(?:[-\s]?a\d+(?:\.\d+)?b)?(?:\s*(?:params?|parameters?))?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -47,6 +56,17 @@ def clean_text(text: str) -> str:
     text = _CONTROL.sub("", _INVISIBLE.sub("", text))
     text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split())
+
+
+@lru_cache(maxsize=1 << 16)
+def is_bare_size(name: str) -> bool:
+    """A size, count or number with no name around it ("70B", "8x7B", "2024").
+
+    Never a name: "Llama 3 8B and 70B" makes "70B" a mention of Llama-3-70B, but
+    keyed as a name it would join every 70B model of every paper into one entity.
+    """
+    text = clean_text(name)
+    return not any(ch.isalpha() for ch in text) or bool(_BARE_SIZE.fullmatch(text))
 
 
 def name_key(name: str) -> str:
@@ -88,7 +108,7 @@ def typed_key(etype: str, name: str) -> str:
     Cached: a corpus repeats the same few thousand names, and this runs per mention.
     """
     if etype == "model":
-        name = _HUB_PREFIX.sub("", clean_text(name))
+        name = _without_role_word(_HUB_PREFIX.sub("", clean_text(name)))
     parts = tokens(name)
     parts = _TYPE_RULES.get(etype, _no_rule)(parts)
     parts = _drop_plural(parts, etype)
@@ -103,6 +123,22 @@ def prefixed_key(etype: str, name: str) -> str:
     once per use.
     """
     return f"{etype}:{typed_key(etype, name)}"
+
+
+def has_role_word(etype: str, name: str) -> bool:
+    """Whether ``name`` is a model's name plus a role word ("Qwen2.5-7B base"): it
+    finds the model, but is not a name to show or list ("Qwen3-8B base" would read
+    as the Qwen3-8B-Base checkpoint)."""
+    return etype == "model" and _without_role_word(clean_text(name)) != clean_text(name)
+
+
+def _without_role_word(name: str) -> str:
+    """"Qwen2.5-7B base" -> "Qwen2.5-7B"; "world model" (no name before) stays."""
+    role = _ROLE_WORD.search(name)
+    while role and any(ch.isdigit() or ch.isupper() for ch in name[:role.start()]):
+        name = name[:role.start()]
+        role = _ROLE_WORD.search(name)
+    return name
 
 
 def _fallback_key(name: str) -> str:
@@ -131,11 +167,25 @@ def _model_rule(parts: list[str]) -> list[str]:
 
 
 def _benchmark_rule(parts: list[str]) -> list[str]:
-    """Years as two digits (AMC 2023 = AMC23); a trailing "benchmark" word dropped."""
+    """Years as two digits (AMC 2023 = AMC23); a trailing "benchmark" word dropped;
+    a square resolution written once (ImageNet 256 = 256x256 = 256px)."""
     if len(parts) > 1 and parts[-1] in _BENCHMARK_WORDS:
         parts = parts[:-1]
+    parts = _one_resolution(parts)
     return [p[2:] if i and _YEAR.fullmatch(p) and not parts[i - 1][-1].isdigit()
             else p for i, p in enumerate(parts)]
+
+
+def _one_resolution(parts: list[str]) -> list[str]:
+    """"256x256", "256×256" (tokens 256 x 256, or 256 256) and "256px" -> "256"."""
+    if len(parts) > 2 and parts[-1].isdigit() and parts[-1] == parts[-3] \
+            and parts[-2] == "x":
+        return parts[:-2]
+    if len(parts) > 2 and parts[-1].isdigit() and parts[-1] == parts[-2]:
+        return parts[:-1]
+    if len(parts) > 2 and parts[-1] == "px" and parts[-2].isdigit():
+        return parts[:-1]
+    return parts
 
 
 def _organization_rule(parts: list[str]) -> list[str]:
@@ -164,5 +214,6 @@ def _drop_plural(parts: list[str], etype: str) -> list[str]:
 def clear_caches() -> None:
     """Empty this module's per-name caches (see ``resolver.clear_name_caches``)."""
     clean_text.cache_clear()
+    is_bare_size.cache_clear()
     typed_key.cache_clear()
     prefixed_key.cache_clear()

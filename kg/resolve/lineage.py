@@ -1,8 +1,9 @@
 """Lineage between resolved entities: VARIANT_OF and DEVELOPED_BY.
 
-Sources, in order: the records' own ``variant_of`` links; what method and model names
-say (:mod:`kg.resolve.names`), creating a base no paper mentions (papers = 0) for
-models but linking methods only to bases some paper names; developers from the Epoch
+Sources, in order: the records' own ``variant_of`` links; what method, benchmark
+and model names say (:mod:`kg.resolve.names`), creating a base no paper mentions
+(papers = 0) for models but linking methods, benchmark versions and point releases
+only to bases some paper names; developers from the Epoch
 table (:mod:`kg.resolve.developers`), matched on the model or, failing that, on the
 family its name reduces to.  Last, a model whose ancestor is more than two hops away
 gets a direct edge, so every ancestor is reachable in <= 2 hops.
@@ -21,7 +22,12 @@ from kg.resolve.developers import (
     same_developer_ancestors,
 )
 from kg.resolve.keys import typed_key
-from kg.resolve.names import MENTIONED_PARENT_RULES, method_bases, model_parents
+from kg.resolve.names import (
+    MENTIONED_PARENT_RULES,
+    benchmark_base,
+    method_bases,
+    model_parents,
+)
 from kg.resolve.resolver import Lineage, Resolution
 
 VARIANT = "VARIANT_OF"
@@ -48,6 +54,7 @@ def add_lineage_from(resolution: Resolution, sources: Iterable[VariantSource]
     edges: set[Lineage] = set()
     edges |= record_links(resolution, sources)
     edges |= method_name_links(resolution)
+    edges |= benchmark_name_links(resolution)
     edges |= model_name_links(resolution)
     edges |= shortcut_links(edges)
     edges |= developer_links(resolution)
@@ -110,6 +117,17 @@ def method_name_links(resolution: Resolution) -> set[Lineage]:
     return out
 
 
+def benchmark_name_links(resolution: Resolution) -> set[Lineage]:
+    """LiveCodeBench v5 -> LiveCodeBench when some paper names LiveCodeBench."""
+    out = set()
+    for entity in _of_label(resolution, "Benchmark"):
+        base = benchmark_base(entity.name)
+        target = resolution.lookup("benchmark", base) if base else None
+        if target and target != entity.id:
+            out.add(Lineage(entity.id, target, VARIANT, "benchmark.version_to_base"))
+    return out
+
+
 def model_name_links(resolution: Resolution) -> set[Lineage]:
     """Instruct -> base -> family, distilled -> teacher and student, domain -> base."""
     out = set()
@@ -167,8 +185,10 @@ def developer_links(resolution: Resolution) -> set[Lineage]:
         listing, rule = _listing(entity.name, entity.aliases, table)
         if listing is None:
             continue
-        if listing.kind == "model" and listing.name not in (entity.name,
-                                                             *entity.aliases):
+        if (rule == "developer.epoch_model"
+                and listing.name not in (entity.name, *entity.aliases)):
+            # Only the model's own listing: an ancestor's ("Qwen2.5-72B" for
+            # Qwen2.5-72B-Instruct) names another entity.
             entity.aliases = sorted([*entity.aliases, listing.name])
         for developer in listing.developers:
             target = _organization(resolution, developer)
@@ -203,11 +223,11 @@ def _organization(resolution: Resolution, developer: Developer) -> str:
             return found
     entity_id = resolution.ensure("organization", developer.name)
     entity = resolution.entities[entity_id]
-    if entity.papers == 0:
-        entity.aliases = sorted(set(entity.aliases) | set(developer.aliases))
-    for alias in developer.aliases:
-        resolution.keys.setdefault(
-            f"organization:{typed_key('organization', alias)}", entity_id)
+    free = [a for a in developer.aliases
+            if resolution.keys.setdefault(
+                f"organization:{typed_key('organization', a)}", entity_id) == entity_id]
+    if entity.papers == 0:  # an alias another organization holds is not its name
+        entity.aliases = sorted(set(entity.aliases) | set(free))
     return entity_id
 
 

@@ -21,6 +21,8 @@ _SIZE = r"(?:\d+x)?\d+(?:\.\d+)?[BbMm]"
 _SIZED = re.compile(rf"[-_ ]{_SIZE}(?:[-_ ]A\d+(?:\.\d+)?B)?(?:[-_ ]Base)?$")
 _DOMAIN = re.compile(rf"[-_ ](?:Math|Coder|VL|Vision|Audio|Omni)(?=(?:[-_ ]{_SIZE})?$)",
                      re.IGNORECASE)
+_POINT_RELEASE = re.compile(r"^(?P<major>.*?\D\d+)\.\d+$")
+_BENCHMARK_VERSION = re.compile(r"[-_ ]?v\d+(?:\.\d+)*$", re.IGNORECASE)
 _METHOD_PARTS = re.compile(r"[-\s]+")
 _NOT_A_NAME = frozenset({"then", "and", "or", "vs", "to", "with", "for", "via",
                          "style", "like", "based", "in", "on", "of", "as"})
@@ -32,11 +34,13 @@ SAME_DEVELOPER_RULES = frozenset({"model.tuned_to_base", "model.size_to_family",
                                   "model.domain_to_sized_base"})
 #: rules whose parent is only linked when some paper names it: "Qwen2-VL-2B" says
 #: it is Qwen2 at about 2B, not that a "Qwen2-2B" exists
-MENTIONED_PARENT_RULES = frozenset({"model.domain_to_sized_base"})
+MENTIONED_PARENT_RULES = frozenset({"model.domain_to_sized_base",
+                                    "model.point_release_to_major"})
 
 
 def model_parents(name: str) -> list[tuple[str, str]]:
-    """Immediate parents of a model by its name (distill, tuned, size, domain)."""
+    """Immediate parents of a model by its name (distill, tuned, size, domain, and
+    a point release's major version when nothing else applies)."""
     name = clean_text(name)
     distilled = _DISTILL.match(name)
     if distilled:
@@ -53,7 +57,21 @@ def model_parents(name: str) -> list[tuple[str, str]]:
     if domain:
         rule = "model.domain_to_sized_base" if sized else "model.domain_to_base"
         out.append((name[:domain.start()] + name[domain.end():], rule))
+    release = _POINT_RELEASE.match(name) if not out else None
+    if release:  # Llama 3.1 -> Llama 3, DeepSeek-V3.1 -> DeepSeek-V3
+        out.append((release["major"], "model.point_release_to_major"))
     return _valid(out)
+
+
+def benchmark_base(name: str) -> str | None:
+    """The living benchmark a versioned release belongs to: "LiveCodeBench v5" ->
+    "LiveCodeBench", "ScreenSpot-v2" -> "ScreenSpot"."""
+    name = clean_text(name)
+    version = _BENCHMARK_VERSION.search(name)
+    if not version or version.start() == 0:
+        return None
+    found = _valid([(name[:version.start()], "benchmark.version_to_base")])
+    return found[0][0] if found else None
 
 
 def _valid(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

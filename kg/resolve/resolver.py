@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from kg.gcpause import gc_paused
 from kg.records import ExtractionRecord
-from kg.resolve import acronyms
+from kg.resolve import acronyms, senses
 from kg.resolve import keys as name_keys
 from kg.resolve.grouping import QUALIFIER, Grouping, KeyStats, group_records, members
-from kg.resolve.keys import clean_text, typed_key
+from kg.resolve.keys import clean_text, has_role_word, prefixed_key, typed_key
 
 if TYPE_CHECKING:
     from kg.resolve.curation import Curation
@@ -117,21 +117,56 @@ def _add_counts(total: dict[str, int], part: dict[str, int]) -> None:
 
 def display_name(stats: KeyStats) -> str:
     """Most written (+ canonical) form; ties: canonical, not all lower case, sorted."""
+    return _by_votes(stats)[0]
+
+
+def _by_votes(stats: KeyStats) -> list[str]:
+    """The written and canonical forms, best display name first."""
     votes = dict(stats.written)
     _add_counts(votes, stats.canonical)
     canonical = stats.canonical
-    return min(votes, key=lambda f: (-votes[f], -canonical.get(f, 0), f.islower(), f))
+    return sorted(votes, key=lambda f: (-votes[f], -canonical.get(f, 0),
+                                        f.islower(), f))
 
 
-def build_entity(entity_id: str, etype: str, stats: KeyStats) -> ResolvedEntity:
-    name = display_name(stats)
-    forms = stats.other.union(stats.written, stats.canonical)
+def build_entity(entity_id: str, etype: str, stats: KeyStats,
+                 members: Iterable[str] | None = None) -> ResolvedEntity:
+    """The entity of a group with ``stats``; with the group's ``members`` (typed
+    keys), every name of it keys into the group (:func:`name_keys_into`)."""
     expansion = _top(stats.expansions)
+    forms = stats.other.union(stats.written, stats.canonical)
     if expansion:
         forms.add(expansion)
+    if members is None:
+        name = display_name(stats)
+    else:
+        own = set(members)
+        forms = {f for f in forms if name_keys_into(etype, f, own)
+                 and not has_role_word(etype, f)}
+        name = _own_name(etype, stats, expansion, own) or display_name(stats)
     forms.discard(name)
     return ResolvedEntity(entity_id, _LABELS[etype], name, sorted(forms),
                           len(stats.papers), expansion)
+
+
+def name_keys_into(etype: str, name: str, members: set[str]) -> bool:
+    """Whether ``name`` is a key of the group: a name another group holds (the bare
+    acronym of a minority sense, "SVD" for stable video diffusion when most papers
+    mean singular value decomposition) would make a look-up by it ambiguous."""
+    return prefixed_key(etype, name) in members
+
+
+def _own_name(etype: str, stats: KeyStats, expansion: str | None,
+              members: set[str]) -> str | None:
+    """The best-voted form that keys into the group (a role word is no part of a
+    name); for a minority sense of an acronym, whose written forms are the bare
+    acronym, its long form."""
+    best = [f for f in _by_votes(stats) if not has_role_word(etype, f)]
+    if best and name_keys_into(etype, best[0], members):
+        return best[0]
+    if expansion and name_keys_into(etype, expansion, members):
+        return expansion
+    return next((f for f in best if name_keys_into(etype, f, members)), None)
 
 
 def _top(counts: dict[str, int]) -> str | None:
@@ -145,7 +180,7 @@ def entities_of(grouping: Grouping) -> Resolution:
         etype = keys[0].partition(":")[0]
         entity_id = make_id(representative(keys, grouping.stats))
         out.entities[entity_id] = build_entity(
-            entity_id, etype, merged_stats(keys, grouping.stats))
+            entity_id, etype, merged_stats(keys, grouping.stats), keys)
         for key in keys:
             out.keys[key] = entity_id
     for acronym_key, qualified in grouping.acronym_choice.items():
@@ -217,3 +252,4 @@ def clear_name_caches() -> None:
     """
     name_keys.clear_caches()
     acronyms.clear_caches()
+    senses.clear_caches()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.resolve.keys import clean_text, name_key, typed_key
+from kg.resolve.keys import clean_text, is_bare_size, name_key, typed_key
 
 
 @pytest.mark.parametrize(("etype", "first", "second"), [
@@ -104,3 +104,35 @@ def test_keys_name_key_is_readable(name: str, expected: str):
 @pytest.mark.parametrize("etype", ["method", "benchmark", "model", "metric"])
 def test_keys_type_only_changes_type_rules(etype: str):
     assert typed_key(etype, "SGD") == "sgd"
+
+
+@pytest.mark.parametrize(("etype", "first", "second"), [
+    ("model", "Qwen2.5-7B", "Qwen2.5-7B base"),
+    ("model", "Qwen2.5", "Qwen2.5 base models"),
+    ("model", "Qwen2.5-7B", "Qwen2.5-7B (base)"),
+    ("benchmark", "ImageNet 256", "ImageNet 256x256"),
+    ("benchmark", "ImageNet 256", "ImageNet-256px"),
+    ("benchmark", "ImageNet 256", "ImageNet 256\u00d7256"),
+])
+def test_keys_drop_role_words_and_repeated_resolutions(etype: str, first: str,
+                                                       second: str):
+    assert typed_key(etype, first) == typed_key(etype, second)
+
+
+@pytest.mark.parametrize(("etype", "first", "second"), [
+    ("model", "Qwen3-8B", "Qwen3-8B-Base"),  # a released checkpoint's name
+    ("model", "world model", "world"),  # no name before the role word
+    ("benchmark", "ImageNet 256x256", "ImageNet 512x512"),
+])
+def test_keys_keep_names_that_only_look_like_roles(etype: str, first: str,
+                                                   second: str):
+    assert typed_key(etype, first) != typed_key(etype, second)
+
+
+@pytest.mark.parametrize(("name", "bare"), [
+    ("70B", True), ("1.5b", True), ("8x7B", True), ("30B-A3B", True),
+    ("128K", True), ("2024", True), ("3.1", True),
+    ("Qwen3-8B", False), ("Granite 8B", False), ("o1", False), ("GPT-4", False),
+])
+def test_keys_bare_sizes(name: str, bare: bool):
+    assert is_bare_size(name) is bare

@@ -47,7 +47,9 @@ def _edges(res: Resolution, rel: str = "VARIANT_OF") -> set[tuple[str, str]]:
     ("Qwen2.5-Math-7B", [("Qwen2.5-Math", "model.size_to_family"),
                          ("Qwen2.5-7B", "model.domain_to_sized_base")]),
     ("Qwen2-VL", [("Qwen2", "model.domain_to_base")]),
-    ("o3-mini", []), ("GPT-4o", []), ("GPT-3.5-Turbo", []), ("Qwen2.5", []),
+    ("Llama-3.1", [("Llama-3", "model.point_release_to_major")]),
+    ("Qwen2.5", [("Qwen2", "model.point_release_to_major")]),
+    ("o3-mini", []), ("GPT-4o", []), ("GPT-3.5-Turbo", []),
     ("BERT", []), ("7B", []),
 ])
 def test_names_model_parents(name: str, expected: list[tuple[str, str]]):
@@ -238,3 +240,20 @@ def test_a_developer_gives_its_aliases_only_to_an_organization_lineage_made():
     assert entity.aliases == ["WBP"]
     made = _organization(resolution, Developer("Bar Institute", ("BI",)))
     assert resolution.entities[made].aliases == ["BI"]
+
+
+def test_lineage_a_point_release_reaches_its_major_only_when_named():
+    alone = resolve([_rec("a", _ent("model", "Llama-3.1-8B"))])
+    assert "Llama-3" not in {e.name for e in alone.entities.values()}
+    named = resolve([_rec("a", _ent("model", "Llama-3.1-8B")),
+                     _rec("b", _ent("model", "Llama 3"))])
+    assert ("Llama-3.1", "Llama 3") in _edges(named)
+
+
+def test_lineage_a_benchmark_version_is_variant_of_the_living_benchmark():
+    res = resolve([_rec("a", _ent("benchmark", "LiveCodeBench v5")),
+                   _rec("b", _ent("benchmark", "LiveCodeBench")),
+                   _rec("c", _ent("benchmark", "ScreenSpot-v2"))])
+    edges = _edges(res)
+    assert ("LiveCodeBench v5", "LiveCodeBench") in edges
+    assert not any(child == "ScreenSpot-v2" for child, _ in edges)  # base unnamed

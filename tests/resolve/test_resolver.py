@@ -148,7 +148,10 @@ def test_resolver_keeps_homonymous_acronyms_apart():
     res = resolve(records)
     assert res.mentions[("x", 0)] != res.mentions[("y", 0)]
     assert res.mentions[("y", 0)] == res.mentions[("z", 0)]
-    assert {_node(res, "x").name, _node(res, "y").name} == {"EPO"}
+    # the sense most papers define keeps the bare name, the other its long form
+    assert _node(res, "y").name == "EPO"
+    assert _node(res, "x").name == "Explicit Policy Optimization"
+    assert "EPO" not in _node(res, "x").aliases
 
 
 def test_resolver_sends_bare_acronym_to_majority_expansion():
@@ -267,3 +270,54 @@ def test_resolver_resolves_a_large_corpus():
                for n in range(20_000)]
     res = resolve(records)  # its speed is measured by scripts/bench_build.py
     assert len(res.mentions) == 200_000
+
+
+def test_resolver_a_bare_size_never_joins_two_models():
+    """"Llama 3 8B and 70B" makes "70B" a mention of Llama-3-70B; another paper's
+    "70B" of Llama 3.1 must not join them, nor "8B" Qwen3-8B and Granite 8B."""
+    records = [
+        _rec("a", _ent("model", "Llama3-70B", "70B", text="70B")),
+        _rec("b", _ent("model", "Llama 3.1 70B", "70B", text="70B")),
+        _rec("c", _ent("model", "Qwen3-8B", "8B", text="8B")),
+        _rec("d", _ent("model", "Granite 8B", "8B", text="8B")),
+    ]
+    res = resolve(records)
+    assert len({res.mentions[(p, 0)] for p in "abcd"}) == 4
+    assert all(not any(a in ("70B", "8B") for a in e.aliases)
+               for e in res.entities.values())
+    assert res.lookup("model", "70B") is None
+
+
+def test_resolver_the_bare_name_follows_the_dominant_sense():
+    """One definition of SVD as stable video diffusion, then two as singular value
+    decomposition: the bare name moves; ids do not."""
+    video = _rec("v", _ent("method", "SVD", "Stable Video Diffusion",
+                           expansion="Stable Video Diffusion"))
+    singular = [_rec(p, _ent("method", "SVD", "singular value decomposition",
+                             expansion="singular value decomposition"))
+                for p in ("s1", "s2")]
+    alone = resolve([video, singular[0]])
+    both = resolve([video, *singular])
+    assert _node(both, "s1").name == "SVD" and "SVD" not in _node(both, "v").aliases
+    assert _node(both, "v").name == "Stable Video Diffusion"
+    assert _node(alone, "v").id == _node(both, "v").id
+    assert _node(alone, "s1").id == _node(both, "s1").id
+
+
+def test_resolver_a_neighbouring_long_form_defines_the_acronym():
+    abstract = "We propose TurningPoint-GRPO (TP-GRPO), a GRPO framework."
+    paper = Paper(id="p", title="t", abstract=abstract)
+    res = resolve([ExtractionRecord(paper, [
+        _ent("method", "TurningPoint-GRPO"), _ent("method", "TP-GRPO"),
+        _ent("method", "GRPO")])])
+    assert res.mentions[("p", 0)] == res.mentions[("p", 1)] != res.mentions[("p", 2)]
+    assert _node(res, "p", 1).expansion == "TurningPoint-GRPO"
+
+
+def test_resolver_an_epoch_ancestor_is_no_alias():
+    """Qwen2.5-72B-Instruct inherits its developer from Epoch's Qwen2.5-72B row,
+    not that name: a look-up of Qwen2.5-72B must not find the instruct model."""
+    res = resolve([_rec("a", _ent("model", "Qwen2.5-72B-Instruct"))])
+    instruct = _node(res, "a")
+    assert "Qwen2.5-72B" not in instruct.aliases
+    assert res.lookup("model", "Qwen2.5-72B") != instruct.id
