@@ -225,7 +225,7 @@ merge:
 rename:
   - {label: Model, name: Llama3, to: Llama 3}
 retype:
-  - {label: Model, name: ATLAS, to: Method}
+  - {label: Model, name: Normal-Inverse-Wishart, to: Concept}
 alias:
   - {label: Model, name: GPT-4o, alias: GPT-4 Omni}
 drop:
@@ -255,7 +255,8 @@ def test_a_rebuild_and_an_addition_keep_the_curation(tmp_path, real_curation):
     first = build_embedded([SEED_PAGE], store, curation=real_curation)
     assert first.warnings == [f"{real_curation}:4: merge entry: no Method named "
                               "'NeRF', '3DGS'; nothing changed"]
-    assert "Llama 3" in names(store, "Model") and "ATLAS" in names(store, "Method")
+    assert "Llama 3" in names(store, "Model")
+    assert "Normal-Inverse-Wishart" in names(store, "Concept")
     assert not build_embedded([SEED_PAGE], store).changed
     build_embedded([SEED_PAGE], store, rebuild=True)
     assert "Llama 3" in names(store, "Model")
