@@ -274,6 +274,7 @@ _ARTICLE_KIND = re.compile(r"(?:^|\s)[Aa]n?\s(?:[\w-]+\s)?$")
 def _named_after_kind(text: str, spans: list[Window]) -> list[Mention]:
     """The name in parentheses after "a(n) [kind] dataset" ("an SLO dataset
     (IOSTAR)")."""
+    spans = [(s, e) for s, e in spans if text.find(" (", s, e + 2) >= 0]
     return [_m(m.start(1), m.end(1), text, "benchmark.named_after_kind", 0)
             for m in finditer_in(_KIND_THEN_NAME, text, spans)
             if m.group(1) not in NOT_NAMES and _ARTICLE_KIND.search(
