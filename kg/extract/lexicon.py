@@ -87,8 +87,9 @@ _COPULA = re.compile(
 # longer name ("Retrieval Based Distillation, a method"), not a name.
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]*\s$")
 
-# A parameter count after a name: "InternVL3-8B", "Phi-3 14B", "MiniCPM-V-2.6 8B".
-_SIZE = r"\d+(?:\.\d+)?[BM]"
+# A parameter count after a name: "InternVL3-8B", "Phi-3 14B", "MiniCPM-V-2.6 8B"
+# (billions only: "WebVid-10M", "HowTo100M" count clips).
+_SIZE = r"\d+(?:\.\d+)?B"
 _SIZED = re.compile(
     rf"(?<![\w\\@/.-])(?P<stem>[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*?)"
     rf"[-_ ](?P<size>{_SIZE})(?P<tail>(?:-(?:Instruct|Chat|Base|it|IT|[A-Z][a-z]+))*)"
@@ -293,7 +294,7 @@ class LexiconBuilder:
         for name, ev in self.evidence.items():
             kind, count = max(ev.types.items(), key=lambda kv: (kv[1], kv[0]))
             if count < t.min_papers or count < t.min_agreement * ev.papers or \
-                    kind not in TYPES or not self.keep_name(name) or \
+                    kind not in TYPES or not self.keep_name(name, kind) or \
                     not self.specific(name, count, ev):
                 continue
             out.append({
@@ -305,11 +306,14 @@ class LexiconBuilder:
         out.sort(key=lambda row: (row["pattern"], row["label"]))
         return out
 
-    def keep_name(self, name: str) -> bool:
+    def keep_name(self, name: str, kind: str | None = None) -> bool:
         """A name the extractor may match as written: shaped like a name, not a
-        known gazetteer name (those keep their curated type), not a name the
+        known gazetteer name (those keep their curated type), not a numbered
+        member of a curated family of another type than ``kind``, not a name the
         model grammar already finds, not common English."""
         if not is_lexicon_name(name) or known(name) is not None:
+            return False
+        if curated_family_type(name) not in (None, kind):
             return False
         if model_regex().fullmatch(name) or _is_organization(name):
             return False
@@ -336,6 +340,23 @@ class LexiconBuilder:
     def _lower_share(self, word: str) -> float:
         return self.word_papers.get(word.lower(), 0) / max(
             1, self.word_papers.get(word, 0))
+
+
+# A version, depth or size after a family name: "ResNet50", "MobileNetV3",
+# "EfficientNet-B0", "DenseNet-121".
+_NUMBERED_TAIL = re.compile(
+    r"(?:[-_ ](?:[vV]?\d[\w.]*|[A-Z]\d\w*)|(?<=[A-Za-z])[vV]?\d[\w.]*)$")
+
+
+def curated_family_type(name: str) -> str | None:
+    """The curated type of the family a numbered name belongs to ("ResNet50":
+    ResNet, a method), or None. Lists put architectures among models; the
+    curated family decides ("Named architectures are method")."""
+    stem = _NUMBERED_TAIL.sub("", name)
+    if not stem or stem == name:
+        return None
+    kind = known_type(stem)
+    return None if kind == "concept" else kind  # "DL3DV" is no deep learning
 
 
 def _is_organization(name: str) -> bool:
@@ -381,12 +402,14 @@ _ADJECTIVE_TAIL = re.compile(r"-(?!bench$)[a-z]{3,}$")
 
 def lexicon_patterns(path: Path | None = None) -> Iterable[dict]:
     """The lexicon's gazetteer rows (marked ``"source": "lexicon"``) that the
-    curated gazetteers do not name (a curated type is never overridden, even when
-    the curated files changed after the lexicon was built); none when there is no
+    curated gazetteers do not name, nor type otherwise through their family
+    (:func:`curated_family_type`): a curated type is never overridden, even when
+    the curated files changed after the lexicon was built. None when there is no
     lexicon file."""
     path = path or DATA_DIR / LEXICON_FILE
     if not path.exists():
         return []
     return [dict(row, source="lexicon") for row in read_jsonl(path)
-            if known(row["pattern"]) is None]
+            if known(row["pattern"]) is None and
+            curated_family_type(row["pattern"]) in (None, row["label"])]
 

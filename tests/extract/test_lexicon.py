@@ -18,6 +18,7 @@ from kg.extract.lexicon import (
     LEXICON_FILE,
     LexiconBuilder,
     Thresholds,
+    curated_family_type,
     is_lexicon_name,
     lexicon_patterns,
     paper_cues,
@@ -120,6 +121,18 @@ def test_lexicon_name_shapes(name: str, ok: bool) -> None:
     assert is_lexicon_name(name) is ok
 
 
+@pytest.mark.parametrize(("name", "family"), [
+    ("ResNet50", "method"), ("ResNet-18", "method"),  # the curated ResNet
+    ("YOLO11", "model"), ("MATH-500", "benchmark"),
+    ("DL3DV", None),  # "DL" is a concept, not a family
+    ("Kuwain", None),  # no number: no family
+])
+def test_lexicon_numbered_names_belong_to_curated_families(name: str,
+                                                           family: str | None
+                                                           ) -> None:
+    assert curated_family_type(name) == family
+
+
 # --- the builder on a real sample: thresholds and determinism ---------------------
 
 @pytest.fixture(scope="module")
@@ -191,6 +204,7 @@ def test_packaged_lexicon_names_no_number_size_or_known_name() -> None:
         name = row["pattern"]
         assert not is_size_token(name) and not name.replace(".", "").isdigit(), name
         assert known(name) is None, name  # no concept (nor curated) name
+        assert curated_family_type(name) in (None, row["label"]), name
         assert row["papers"] >= 3 and row["attr"] == "ORTH"
 
 
