@@ -21,6 +21,7 @@ from kg.extract.acronyms import definition_mentions
 from kg.extract.batching import BatchComponent
 from kg.extract.benchmarks import find_benchmark_contexts
 from kg.extract.gazetteer import GazetteerMatcher, default_patterns
+from kg.extract.lexicon import lexicon_patterns
 from kg.extract.mentions import Mention
 from kg.extract.methods import find_variant_names
 from kg.extract.metrics import find_listed_metrics, find_metrics
@@ -91,11 +92,15 @@ def make_triggers(nlp: Language, name: str) -> TriggerComponent:
 
 
 @Language.factory("kg_gazetteer", assigns=["doc._.kg_mentions"],
-                  default_config={"files": list(GAZETTEER_FILES)})
-def make_gazetteer(nlp: Language, name: str, files: list[str]) -> GazetteerMatcher:
-    """PhraseMatcher over the packaged gazetteers (or ``files`` among them)."""
+                  default_config={"files": list(GAZETTEER_FILES), "lexicon": True})
+def make_gazetteer(nlp: Language, name: str, files: list[str], lexicon: bool
+                   ) -> GazetteerMatcher:
+    """PhraseMatcher over the packaged gazetteers (or ``files`` among them) and,
+    with ``lexicon``, the names mined from the corpus (:mod:`kg.extract.lexicon`)."""
     matcher = GazetteerMatcher(nlp, name)
-    matcher.add_patterns(default_patterns(files))
+    # One call: one tokenization pass and one pattern-cache entry for both.
+    matcher.add_patterns([*default_patterns(files),
+                          *(lexicon_patterns() if lexicon else [])])
     return matcher
 
 

@@ -1,9 +1,16 @@
 """Gazetteer matching with spaCy's ``PhraseMatcher`` (the ``span_ruler`` idea).
 
 Patterns are JSONL rows ``{"label", "pattern", "attr": "ORTH"|"LOWER",
-"canonical"?}``. Case-insensitive (``LOWER``) patterns of benchmarks/models only
-count where the text is not all lower case ("GSM8K" for ``gsm8k``, never the word
-"race"), because gazetteer ids are often lower-case spellings of proper names.
+"canonical"?, "source"?}``. Case-insensitive (``LOWER``) patterns of
+benchmarks/models only count where the text is not all lower case ("GSM8K" for
+``gsm8k``, never the word "race"), because gazetteer ids are often lower-case
+spellings of proper names.
+
+Rows with ``"source": "lexicon"`` come from the corpus lexicon
+(:mod:`kg.extract.lexicon`): their rule id is ``lexicon.<type>`` and their priority
+the lowest a name can have (:data:`LEXICON_PRIORITY`), so a definition, the
+grammar, a proposal or a curated gazetteer name always wins a tie; a mined model
+name takes its written size and suffix tail ("InternVL3" + "-8B").
 """
 
 from __future__ import annotations
@@ -28,6 +35,9 @@ from kg.extract.state import doc_state
 PRIORITY = {"model": 2, "benchmark": 2, "method": 3, "organization": 2,
             "metric": 1, "concept": 1}
 _CASED_LABELS = {"benchmark", "model", "organization"}
+#: Mined names rank with the context guesses they summarise (above a single
+#: "on X, Y" guess, below every curated name, definition and grammar match).
+LEXICON_PRIORITY = 1
 
 
 class GazetteerMatcher(BatchComponent):
@@ -88,8 +98,8 @@ class GazetteerMatcher(BatchComponent):
                 continue
             if rule.cased_only and surface.islower():
                 continue
-            if rule.variant_tail:
-                e_char, surface = _extend_variant(text, s_char, e_char)
+            if rule.tail is not None:
+                e_char, surface = _extend_variant(text, s_char, e_char, rule.tail)
             (folded if rule.written is None else exact).append(Mention(
                 s_char, e_char, rule.label, rule.rule_id, surface, rule.canonical,
                 None, None, False, rule.priority))
@@ -116,10 +126,17 @@ class GazetteerMatcher(BatchComponent):
 _VARIANT_TAIL = re.compile(r"(?:-[A-Z0-9][A-Za-z0-9]*|\+)+(?![\w-])")
 
 
-def _extend_variant(text: str, start: int, end: int) -> tuple[int, str]:
+# A mined model's written size and suffixes: "InternVL3-8B", "BAGEL-7B-MoT",
+# "Foundation-Sec 8B".
+_MODEL_TAIL = re.compile(r"(?:[-_](?:\d+(?:\.\d+)?[BMK]|[A-Z][A-Za-z0-9.]*|it)|"
+                         r"\s\d+(?:\.\d+)?[BM])+(?![\w-])")
+
+
+def _extend_variant(text: str, start: int, end: int,
+                    tail: re.Pattern[str] = _VARIANT_TAIL) -> tuple[int, str]:
     """A benchmark's written variant: GSM8K -> "GSM-Symbolic"-style tails, "ARC-C",
     "MMLU-STEM", "MATH-500", "GSM+" (the family name alone would under-match)."""
-    m = _VARIANT_TAIL.match(text, end)
+    m = tail.match(text, end)
     if m:
         end = m.end()
     return end, text[start:end]
@@ -134,16 +151,20 @@ class _Rule:
     canonical: str | None
     priority: int
     cased_only: bool  # case-insensitive hits on proper-name types: not all lower
-    variant_tail: bool  # benchmarks take their written variant tail
+    tail: re.Pattern[str] | None  # the written variant tail a match takes
     written: str | None  # ORTH rows: the pattern without spaces, to match exactly
 
     @classmethod
     def of(cls, row: dict) -> _Rule:
         label = row["label"]
         orth = row["attr"] == "ORTH"
-        return cls(label, f"gazetteer.{label}", row.get("canonical"),
-                   PRIORITY[label], not orth and label in _CASED_LABELS,
-                   label == "benchmark",
+        mined = row.get("source") == "lexicon"
+        tail = _VARIANT_TAIL if label == "benchmark" else \
+            _MODEL_TAIL if mined and label == "model" else None
+        return cls(label, f"{'lexicon' if mined else 'gazetteer'}.{label}",
+                   row.get("canonical"),
+                   LEXICON_PRIORITY if mined else PRIORITY[label],
+                   not orth and label in _CASED_LABELS, tail,
                    row["pattern"].replace(" ", "") if orth else None)
 
 
