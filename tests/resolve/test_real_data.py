@@ -217,7 +217,7 @@ def test_corpus_identity_report_is_clean(corpus):
                 "reinforcement finetune"]),
     ("method", ["AIGC", "AI-generated content",
                 "Artificial Intelligence Generated Content"]),
-    ("method", ["IMO", "International Math Olympiads",
+    ("concept", ["IMO", "International Math Olympiads",
                 "International Mathematical Olympiad"]),
     ("metric", ["MSE", "mean squared error", "Mean Square Error"]),
     ("method", ["TP-GRPO", "TurningPoint-GRPO"]),
