@@ -67,6 +67,9 @@ def target(request: pytest.FixtureRequest) -> Iterator[Target]:
     """Each server kind, with an empty graph for this test."""
     if request.param == "neo4j":
         if not os.environ.get("NEO4J_URI"):
+            if os.environ.get("CI"):  # .ci/run starts Neo4j: a skip there hides a fault
+                pytest.fail("CI runs the live Neo4j suite: NEO4J_URI is not set "
+                            "(.ci/run starts scripts/neo4j-server.sh)")
             pytest.skip("set NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD) to run the "
                         "live Neo4j suite; see docs/stores.md")
         target = Target("neo4j", neo4j_options())
