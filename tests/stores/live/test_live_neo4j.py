@@ -1,0 +1,148 @@
+"""What only a real Neo4j shows: its uniqueness constraints and how every statement
+the writer sends uses them, and how its errors reach the user (``$NEO4J_URI``; CI
+starts one with scripts/neo4j-server.sh)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.errors import QueryError
+from kg.graph.schema import load_schema
+from kg.stores.cypher import constraint_name, node_statement, relationship_statement
+from kg.stores.cypher_sync import (
+    delete_nodes_statement,
+    delete_relationships_statement,
+    unlink_statement,
+)
+from live.storekit import Target, neo4j_options
+
+pytestmark = pytest.mark.neo4j
+
+REPO = Path(__file__).resolve().parents[3]
+CONSTRAINTS_FILE = REPO / "schema" / "neo4j_constraints.cypher"
+
+
+def plan_operators(store: Any, cypher: str) -> list[str]:
+    """The operators of Neo4j's plan for ``cypher`` (``EXPLAIN``: nothing runs)."""
+    with store._driver.session(database=store.database) as session:
+        plan = session.run(f"EXPLAIN {cypher}", rows=[]).consume().plan
+    operators: list[str] = []
+
+    def walk(operator: dict[str, Any]) -> None:
+        operators.append(operator["operatorType"].split("@")[0])
+        for child in operator.get("children", []):
+            walk(child)
+
+    walk(plan)
+    return operators
+
+
+def writer_statements() -> list[str]:
+    """Every node, relationship and delete statement the writer can send."""
+    schema = load_schema()
+    statements = [unlink_statement()]
+    for label in schema.labels:
+        statements += [node_statement(label), node_statement(label, replace=True),
+                       delete_nodes_statement(label)]
+    for rel in schema.relationships.values():
+        for source in rel.sources:
+            for target in rel.targets:
+                statements += [
+                    relationship_statement(rel.name, source, target),
+                    relationship_statement(rel.name, source, target, replace=True),
+                    delete_relationships_statement(rel.name, source, target)]
+    return statements
+
+
+def test_neo4j_every_label_has_its_uniqueness_constraint(
+        neo4j_store: Any, north_star_graph: nx.MultiDiGraph) -> None:
+    neo4j_store.write_graph(north_star_graph)
+    rows = neo4j_store.query("SHOW CONSTRAINTS YIELD name, type, entityType, "
+                             "labelsOrTypes, properties").rows
+    expected = [[constraint_name(label), "UNIQUENESS", "NODE", [label], ["id"]]
+                for label in load_schema().labels]
+    assert sorted(rows) == sorted(expected)
+    # the file people run by hand names the same constraints
+    in_file = re.findall(r"CREATE CONSTRAINT (\w+) IF NOT EXISTS",
+                         CONSTRAINTS_FILE.read_text(encoding="utf-8"))
+    assert sorted(in_file) == sorted(row[0] for row in expected)
+
+
+def test_neo4j_constraints_are_created_once(neo4j_store: Any,
+                                            north_star_graph: nx.MultiDiGraph) -> None:
+    neo4j_store.write_graph(north_star_graph)
+    with Target("neo4j", neo4j_options()).open() as again:  # runs its DDL again
+        again.write_graph(north_star_graph)
+    assert len(neo4j_store.query("SHOW CONSTRAINTS").rows) == len(load_schema().labels)
+
+
+def test_neo4j_constraint_refuses_a_second_node_with_an_id(
+        neo4j_store: Any, north_star_graph: nx.MultiDiGraph) -> None:
+    neo4j_store.write_graph(north_star_graph)
+    with pytest.raises(QueryError) as info:
+        neo4j_store.query("CREATE (:Paper {id: $id})", {"id": "2501.00001"},
+                          write=True)
+    message = str(info.value)
+    assert "\n" not in message
+    assert "already exists with label `Paper` and property `id` = '2501.00001'" \
+        in message
+
+
+def test_neo4j_every_writer_statement_seeks_the_unique_index(
+        neo4j_store: Any, north_star_graph: nx.MultiDiGraph) -> None:
+    """A MERGE or MATCH by id without the index would scan the label per row:
+    a load of n rows would take O(n^2)."""
+    neo4j_store.write_graph(north_star_graph)  # the constraints exist
+    for cypher in writer_statements():
+        operators = plan_operators(neo4j_store, cypher)
+        seeks = [op for op in operators if op.startswith("NodeUniqueIndexSeek")]
+        scans = [op for op in operators if "Scan" in op]
+        assert seeks and not scans, (cypher, operators)
+        if "MERGE (a)-" in cypher:  # both endpoints are found by their own seek
+            assert len(seeks) == 2, (cypher, operators)
+
+
+def test_neo4j_merge_seeks_with_a_lock(neo4j_store: Any,
+                                       north_star_graph: nx.MultiDiGraph) -> None:
+    """Concurrent MERGEs of one id cannot both create it: the seek takes a lock."""
+    neo4j_store.write_graph(north_star_graph)
+    assert "NodeUniqueIndexSeek(Locking)" in plan_operators(
+        neo4j_store, node_statement("Paper"))
+
+
+def kg_query(*args: str) -> Any:
+    env = {"NEO4J_URI": neo4j_options()["neo4j_uri"], "FALKORDB_URI": "",
+           "KG_GRAPH": ""}
+    return CliRunner().invoke(main, ["query", *args], env=env)
+
+
+@pytest.mark.parametrize(("cypher", "says"), [
+    ("MATCH (n:Paper RETURN n", "Invalid input 'RETURN'"),
+    ("RETURN 1 / 0 AS n", "/ by zero"),
+    ("RETURN no_such_function(1)", "Unknown function 'no_such_function'"),
+    ("MATCH (n) RETURN m", "Variable `m` not defined"),
+])
+def test_neo4j_cypher_error_is_one_clear_line(neo4j_store: Any, cypher: str,
+                                             says: str) -> None:
+    result = kg_query(cypher)
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1, result.output
+    assert result.output.startswith("Error: Neo4j at bolt://")
+    assert says in result.output
+    assert "Traceback" not in result.output
+
+
+def test_neo4j_query_refuses_writes_in_one_line(neo4j_store: Any) -> None:
+    """``kg query`` runs reads: Neo4j refuses a write in a read transaction."""
+    result = kg_query("CREATE (n:Paper {id: 'written'}) RETURN n.id")
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1, result.output
+    assert "read" in result.output.lower()
+    assert neo4j_store.query("MATCH (n) RETURN count(n)").rows == [[0]]
