@@ -4,7 +4,9 @@ starts one with scripts/neo4j-server.sh)."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.errors import QueryError
+from kg.errors import QueryError, StoreUnavailableError
+from kg.graph import count_by_label
 from kg.graph.schema import load_schema
 from kg.stores.cypher import constraint_name, node_statement, relationship_statement
 from kg.stores.cypher_sync import (
@@ -21,7 +24,8 @@ from kg.stores.cypher_sync import (
     delete_relationships_statement,
     unlink_statement,
 )
-from live.storekit import Target, neo4j_options
+from kg.stores.server import open_server_store
+from live.storekit import Target, neo4j_options, neo4j_target
 
 pytestmark = pytest.mark.neo4j
 
@@ -146,3 +150,36 @@ def test_neo4j_query_refuses_writes_in_one_line(neo4j_store: Any) -> None:
     assert result.output.count("\n") == 1, result.output
     assert "read" in result.output.lower()
     assert neo4j_store.query("MATCH (n) RETURN count(n)").rows == [[0]]
+
+
+def test_neo4j_server_script_prints_only_the_uri_and_stops(
+        tmp_path: Path, north_star_graph: nx.MultiDiGraph) -> None:
+    """interface.md "Test servers": a second server in its own directory."""
+    neo4j_target()  # the script needs what CI's server needs
+    script, home = REPO / "scripts" / "neo4j-server.sh", tmp_path / "neo4j"
+
+    def run(action: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", str(script), action, str(home)],
+                              capture_output=True, text=True, timeout=300)
+
+    started = run("start")
+    try:
+        assert started.returncode == 0, started.stderr
+        assert re.fullmatch(r"bolt://127\.0\.0\.1:\d+\n", started.stdout)
+        uri = started.stdout.strip()
+        assert uri != neo4j_options()["neo4j_uri"]
+        assert run("start").stdout == started.stdout  # already running: same URI
+        with open_server_store(neo4j_uri=uri) as store:
+            store.write_graph(north_star_graph)
+            assert store.stats() == count_by_label(north_star_graph)
+        pid = int((home / "neo4j.pid").read_text())
+    finally:
+        stopped = run("stop")
+    assert stopped.returncode == 0 and stopped.stdout == ""
+    assert not (home / "neo4j.pid").exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    with pytest.raises(StoreUnavailableError) as info:
+        open_server_store(neo4j_uri=uri, connection_timeout=2)
+    assert str(info.value).startswith(f"cannot reach Neo4j at {uri}")
+    assert "\n" not in str(info.value)
