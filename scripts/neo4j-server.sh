@@ -3,6 +3,12 @@
 #
 #   scripts/neo4j-server.sh start DIR   # prints bolt://127.0.0.1:PORT once it answers
 #   scripts/neo4j-server.sh stop DIR    # ends the server that `start DIR` started
+#   scripts/neo4j-server.sh admin DIR ARGS...  # neo4j-admin ARGS with DIR as NEO4J_HOME
+#
+# `admin` runs the neo4j-admin command line (org.neo4j.cli.AdminTool, from the same
+# jars) on DIR while no server runs there, e.g. `database import full` of a
+# `kg export --format neo4j-admin` directory (scripts/neo4j-admin.sh is the same as a
+# `neo4j-admin` binary for its import.sh); `start DIR` then serves what it imported.
 #
 # The server is the embedded DatabaseManagementService of the Maven artifact
 # org.neo4j:neo4j with its Bolt connector, run by the launcher in
@@ -23,7 +29,7 @@ JAVA=${JAVA:-java}
 
 die() { echo "neo4j-server: $*" >&2; exit 1; }
 
-usage() { die "usage: $0 start DIR | stop DIR"; }
+usage() { die "usage: $0 start DIR | stop DIR | admin DIR ARGS..."; }
 
 running_pid() {  # the pid of DIR's server if it runs, else nothing
   local pid_file="$1/neo4j.pid" pid
@@ -43,6 +49,32 @@ build_launcher() {
     || die "building tools/neo4j-launcher failed (see Maven's output above)"
 }
 
+classpath() {
+  echo "$LAUNCHER/target/neo4j-launcher.jar:$(cat "$LAUNCHER/target/classpath.txt")"
+}
+
+# The JVM options are those Neo4j's own neo4j.conf ships for Java 17.
+JVM_OPTIONS=(-XX:+UseG1GC -XX:-OmitStackTraceInFastThrow
+  -XX:+UnlockExperimentalVMOptions -XX:+TrustFinalNonStaticFields
+  -XX:+DisableExplicitGC -Djdk.nio.maxCachedBufferSize=1024
+  -Dio.netty.tryReflectionSetAccessible=true -Dlog4j2.disable.jmx=true
+  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED)
+
+admin() {
+  local dir="$1" pid
+  shift
+  mkdir -p "$dir/conf"
+  dir=$(cd "$dir" && pwd)
+  pid=$(running_pid "$dir")
+  [ -z "$pid" ] || die "a server (pid $pid) runs in $dir: stop it first"
+  [ -f "$dir/conf/neo4j.conf" ] || : >"$dir/conf/neo4j.conf"
+  command -v "$JAVA" >/dev/null 2>&1 || die "Java 17 or 21 is needed: run scripts/setup.sh"
+  build_launcher
+  NEO4J_HOME="$dir" NEO4J_CONF="$dir/conf" exec "$JAVA" -Xmx"${NEO4J_HEAP:-1g}" \
+    "${JVM_OPTIONS[@]}" -cp "$(classpath)" org.neo4j.cli.AdminTool "$@"
+}
+
 start() {
   local dir="$1" pid deadline
   mkdir -p "$dir"
@@ -57,16 +89,9 @@ start() {
   command -v "$JAVA" >/dev/null 2>&1 || die "Java 17 or 21 is needed: run scripts/setup.sh"
   build_launcher
   rm -f "$dir/bolt-uri"
-  # The JVM options are those Neo4j's own neo4j.conf ships for Java 17.
   nohup "$JAVA" -Xms"${NEO4J_HEAP:-1g}" -Xmx"${NEO4J_HEAP:-1g}" \
-    -Dpaperkg.pagecacheMb="${NEO4J_PAGECACHE_MB:-512}" \
-    -XX:+UseG1GC -XX:-OmitStackTraceInFastThrow \
-    -XX:+UnlockExperimentalVMOptions -XX:+TrustFinalNonStaticFields \
-    -XX:+DisableExplicitGC -Djdk.nio.maxCachedBufferSize=1024 \
-    -Dio.netty.tryReflectionSetAccessible=true -Dlog4j2.disable.jmx=true \
-    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
-    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
-    -cp "$LAUNCHER/target/neo4j-launcher.jar:$(cat "$LAUNCHER/target/classpath.txt")" \
+    -Dpaperkg.pagecacheMb="${NEO4J_PAGECACHE_MB:-512}" "${JVM_OPTIONS[@]}" \
+    -cp "$(classpath)" \
     paperkg.Neo4jLauncher "$dir" >"$dir/launcher.log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$dir/neo4j.pid"
@@ -108,9 +133,10 @@ stop() {
   rm -f "$dir/neo4j.pid" "$dir/bolt-uri"
 }
 
-[ $# -eq 2 ] || usage
+[ $# -ge 2 ] || usage
 case "$1" in
-  start) start "$2" ;;
-  stop) stop "$2" ;;
+  start) [ $# -eq 2 ] || usage; start "$2" ;;
+  stop) [ $# -eq 2 ] || usage; stop "$2" ;;
+  admin) shift; admin "$@" ;;
   *) usage ;;
 esac
