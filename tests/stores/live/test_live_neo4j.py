@@ -1,6 +1,7 @@
 """What only a real Neo4j shows: its uniqueness constraints and how every statement
-the writer sends uses them, and how its errors reach the user (``$NEO4J_URI``; CI
-starts one with scripts/neo4j-server.sh)."""
+the writer sends uses them, how its errors reach the user, and ``neo4j-admin``'s
+import of the export, served by scripts/neo4j-server.sh (``$NEO4J_URI``; CI starts
+one with that script)."""
 
 from __future__ import annotations
 
