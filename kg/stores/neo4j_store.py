@@ -123,7 +123,7 @@ class Neo4jStore(CypherServerStore):
             yield
         except neo4j_errors.AuthError as exc:
             raise StoreUnavailableError(
-                f"Neo4j at {self.uri} refused the credentials ({one_line(exc)}): "
+                f"Neo4j at {self.uri} refused the credentials ({server_message(exc)}): "
                 "set NEO4J_USER and NEO4J_PASSWORD") from exc
         except _UNREACHABLE as exc:
             raise StoreUnavailableError(
@@ -134,10 +134,27 @@ class Neo4jStore(CypherServerStore):
             kind = QueryError if query or isinstance(
                 exc, neo4j_errors.ClientError) else StoreError
             raise kind(f"Neo4j at {self.uri} rejected the query: "
-                       f"{one_line(exc)}") from exc
+                       f"{server_message(exc)}") from exc
         except neo4j_errors.DriverError as exc:
             raise StoreError(
                 f"Neo4j driver error for {self.uri}: {one_line(exc)}") from exc
+
+
+def server_message(exc: neo4j_errors.Neo4jError) -> str:
+    """The server's message and status code, on one line.
+
+    ``str()`` of a driver 6 error from a real server wraps the message in GQL fields,
+    ``{neo4j_code: ...} {message: ...} {gql_status: 50N42} {gql_status_description:
+    error: general processing exception - unexpected error. Unexpected error has
+    occurred. See debug log for details.}``, which would send a user who made a typo
+    to a debug log.  An error made by hand (tests) keeps its text: its ``message``
+    is a placeholder that its ``str()`` does not hold.
+    """
+    text, message = str(exc), getattr(exc, "message", None)
+    if not message or message not in text or message == text:
+        return one_line(text)
+    code = getattr(exc, "code", None)
+    return one_line(f"{message} [{code}]" if code else message)
 
 
 def _open_driver(uri: str, user: str | None, password: str | None,

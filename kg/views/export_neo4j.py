@@ -9,8 +9,9 @@ when the graph has none, so the file set and the command never change shape.
   stores the id as the ``id`` property the queries use.
 * Typed columns follow the schema: ``STRING`` -> ``:string``, ``INT64`` ->
   ``:long``, ``DATE`` -> ``:date``, ``STRING[]`` -> ``:string[]``.  Neo4j cannot
-  store maps, so evidence is the JSON string ``evidence_json`` (as the servers store
-  it, schema.json).
+  store maps, so evidence is the JSON string ``evidence_json``, the very text the
+  servers store through the driver (:func:`kg.stores.cypher.json_text`, keys in the
+  graph's order), so an imported database answers ``r.evidence_json`` as a loaded one.
 * Arrays are split on U+001F (the ASCII unit separator), passed as
   ``--array-delimiter=U+001F``: Neo4j has no escape inside an array value, and
   author names, aliases and titles can contain ``;``.  An item holding U+001F itself
@@ -35,13 +36,13 @@ import networkx as nx
 from kg.errors import GraphError
 from kg.graph.model import Node, Relationship, iter_nodes, iter_relationships
 from kg.graph.schema import load_schema
+from kg.stores.cypher import json_text
 from kg.views.export_common import (
     counted,
     csv_field,
     csv_line,
     ignore,
     prepare_dir,
-    to_json,
     write_lines,
     write_text,
 )
@@ -132,7 +133,7 @@ def field(column: Column, value: Any, where: str) -> str:
     if value is None:
         return ""
     if column.kind == "json":
-        return csv_field(to_json(value), quote=True)
+        return csv_field(json_text(value), quote=True)
     if column.kind == "string[]":
         return _array(list(value), where) or ""
     if column.kind == "date":

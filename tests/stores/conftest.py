@@ -6,7 +6,6 @@ after each test, so point it at a scratch server (see docs/stores.md).
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,7 @@ from live.storekit import (  # noqa: E402
     graph_names,
     hf_dev_records,
     hostile_records,
-    neo4j_options,
+    neo4j_target,
     north_star_records,
     start_falkordb,
 )
@@ -66,10 +65,7 @@ def falkordb_server(tmp_path_factory: pytest.TempPathFactory
 def target(request: pytest.FixtureRequest) -> Iterator[Target]:
     """Each server kind, with an empty graph for this test."""
     if request.param == "neo4j":
-        if not os.environ.get("NEO4J_URI"):
-            pytest.skip("set NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD) to run the "
-                        "live Neo4j suite; see docs/stores.md")
-        target = Target("neo4j", neo4j_options())
+        target = neo4j_target()
     else:
         server = request.getfixturevalue("falkordb_server")
         target = Target("falkordb", {"falkordb_uri": server.uri(next(graph_names))})
@@ -84,3 +80,12 @@ def target(request: pytest.FixtureRequest) -> Iterator[Target]:
 def store(target: Target) -> Iterator[Any]:
     with target.open() as opened:
         yield opened
+
+
+@pytest.fixture
+def neo4j_store() -> Iterator[Any]:
+    """The Neo4j store, emptied before and after the test."""
+    with neo4j_target().open() as opened:
+        opened.clear()
+        yield opened
+        opened.clear()

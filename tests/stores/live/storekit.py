@@ -287,6 +287,18 @@ def neo4j_options() -> dict[str, Any]:
             "neo4j_database": os.environ.get("NEO4J_DATABASE")}
 
 
+def neo4j_target() -> Target:
+    """The Neo4j at ``$NEO4J_URI``; without it the test is skipped, or fails in CI
+    (``.ci/run`` starts one: a skip there would hide a fault)."""
+    if not os.environ.get("NEO4J_URI"):
+        if os.environ.get("CI"):
+            pytest.fail("CI runs the live Neo4j suite: NEO4J_URI is not set "
+                        "(.ci/run starts scripts/neo4j-server.sh)")
+        pytest.skip("set NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD) to run the "
+                    "live Neo4j suite; see docs/stores.md")
+    return Target("neo4j", neo4j_options())
+
+
 def dump(store: Any) -> dict[str, list[Any]]:
     """Everything a store holds, in a comparable, order-free form."""
     nodes = store.query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
