@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -271,11 +272,23 @@ def stats(ctx: click.Context, graph_dir: Path, neo4j_uri: str | None,
 @click.argument("cypher")
 @_target_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-              default="table", show_default=True, help="Output format.")
+              default="table", show_default=True,
+              help="Output format; json gives evidence as a list of objects.")
+@click.option("--max-width", default=60, show_default=True, type=click.IntRange(0),
+              metavar="N", help="Table cells wider than N characters are wrapped "
+                                "onto more lines (0: never, one line per row).")
+@click.option("--truncate", is_flag=True,
+              help="Cut wide table cells with '…' instead of wrapping them.")
 @click.pass_context
 def query(ctx: click.Context, cypher: str, graph_dir: Path, neo4j_uri: str | None,
-          falkordb_uri: str | None, fmt: str) -> None:
+          falkordb_uri: str | None, fmt: str, max_width: int, truncate: bool) -> None:
     """Run a read-only CYPHER query and print its rows.
+
+    Write the query as for Neo4j: on the embedded graph the common Neo4j idioms
+    (labels(n), type(r), p.date.year, shortestPath, CALL db.labels() ...) are
+    rewritten, and the rest is refused with the equivalent (docs/queries.md,
+    Cheat-sheet).  Columns are named as RETURN writes them.  To look a name up
+    through its aliases, use `kg find NAME`.
 
     \b
     Example:
@@ -290,13 +303,21 @@ def query(ctx: click.Context, cypher: str, graph_dir: Path, neo4j_uri: str | Non
             store.close() if hasattr(store, "close") else None
     except KGError as exc:
         raise _fail(exc) from None
-    click.echo(format_rows(result.columns, result.rows, fmt), nl=False)
+    click.echo(format_rows(result.columns, result.rows, fmt, max_width=max_width,
+                           truncate=truncate), nl=False)
 
 
-def format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
-    """Render query rows as a text table, a JSON list of objects, or CSV."""
+def format_rows(columns: list[str], rows: list[list[Any]], fmt: str, *,
+                max_width: int = 60, truncate: bool = False) -> str:
+    """Render query rows as a text table, a JSON list of objects, or CSV.
+
+    In the table a cell wider than ``max_width`` is wrapped onto more lines (or cut
+    with "…" when ``truncate``); ``max_width=0`` never narrows a cell.  JSON gives
+    the stores' evidence text (``evidence_json``) as the list it encodes.
+    """
     if fmt == "json":
-        objects = [dict(zip(columns, row, strict=True)) for row in rows]
+        objects = [dict(zip(columns, [_decoded(v) for v in row], strict=True))
+                   for row in rows]
         return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
     cells = [[_cell(v) for v in row] for row in rows]
     if fmt == "csv":
@@ -305,15 +326,40 @@ def format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
         writer.writerow(columns)
         writer.writerows(cells)
         return out.getvalue()
-    widths = [max([len(c), *(min(len(r[i]), 60) for r in cells)])
+    cap = max_width or None
+    widths = [max([len(c), *(min(len(r[i]), cap or len(r[i])) for r in cells)])
               for i, c in enumerate(columns)]
     lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
              "-+-".join("-" * w for w in widths)]
     for row in cells:
-        lines.append(" | ".join(_clip(v, w).ljust(w)
-                                for v, w in zip(row, widths, strict=True)))
+        if truncate:
+            parts = [[_clip(v, w)] for v, w in zip(row, widths, strict=True)]
+        else:
+            parts = [_wrap(v, w) for v, w in zip(row, widths, strict=True)]
+        for k in range(max(len(p) for p in parts) if parts else 0):
+            lines.append(" | ".join((p[k] if k < len(p) else "").ljust(w)
+                                    for p, w in zip(parts, widths, strict=True))
+                         .rstrip())
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def _decoded(value: Any) -> Any:
+    """Evidence kept as JSON text by the stores, as the list it encodes (also
+    inside ``properties(r)``); any other value as it is."""
+    if isinstance(value, dict):
+        return {k: _decoded(v) if k.endswith("_json") else v
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decoded(v) for v in value]
+    if isinstance(value, str) and value.startswith("[{") and value.endswith("}]"):
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            return value
+        if all(isinstance(item, dict) for item in decoded):
+            return decoded
+    return value
 
 
 def _cell(value: Any) -> str:
@@ -326,6 +372,16 @@ def _cell(value: Any) -> str:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken at spaces where
+    there are some (a line break in a cell starts a new line too)."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines += textwrap.wrap(paragraph, width, break_long_words=True,
+                               break_on_hyphens=False) or [""]
+    return lines
 
 
 @main.command()

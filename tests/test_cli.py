@@ -244,3 +244,49 @@ def test_cli_build_bad_curation_is_one_line_naming_the_line(tmp_path, paper_file
                              "expected one of Method, Benchmark, Model, "
                              "Organization, Metric, Concept\n")
     assert not (tmp_path / "g").exists()  # checked before anything was built
+
+
+LONG = ("Experiments on GSM8K, MATH500, SVAMP, College Math, and GSM+ demonstrate "
+        "that curriculum-based training consistently outperforms baselines.")
+
+
+def test_format_rows_table_wraps_wide_cells_without_losing_text():
+    text = format_rows(["sentence", "n"], [[LONG, 1]], "table", max_width=30)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 30 + 3 + 1
+    assert "…" not in text
+    left = " ".join(line.split("|")[0].strip() for line in lines[2:-1])
+    assert left == LONG
+
+
+def test_format_rows_table_max_width_zero_keeps_one_line_per_row():
+    text = format_rows(["sentence"], [[LONG], ["short"]], "table", max_width=0)
+    assert LONG in text and len(text.splitlines()) == 2 + 2 + 1
+
+
+def test_format_rows_table_truncate_cuts_with_ellipsis():
+    text = format_rows(["sentence"], [[LONG]], "table", max_width=20, truncate=True)
+    assert LONG[:19] + "…" in text
+
+
+def test_format_rows_json_gives_evidence_as_a_list():
+    evidence = [{"sentence": "We use GSM8K.", "rule": "r", "start": 7}]
+    text = format_rows(["e", "props", "name"],
+                       [[json.dumps(evidence), {"evidence_json": json.dumps(evidence)},
+                         "[{not json}]"]], "json")
+    (row,) = json.loads(text)
+    assert row == {"e": evidence, "props": {"evidence_json": evidence},
+                   "name": "[{not json}]"}
+
+
+def test_cli_query_columns_are_named_as_written(graph_dir):
+    result = run("query", "MATCH (p:Paper) RETURN count(p), labels(p)[0]", "--graph",
+                 str(graph_dir), "--format", "csv")
+    assert result.output.splitlines() == ["count(p),labels(p)[0]", "3,Paper"]
+
+
+def test_cli_query_json_evidence_is_a_list(graph_dir):
+    result = run("query", "MATCH (:Paper)-[r:EVALUATED_ON]->() RETURN r.evidence_json "
+                 "AS evidence LIMIT 1", "--graph", str(graph_dir), "--format", "json")
+    (row,) = json.loads(result.output)
+    assert isinstance(row["evidence"], list) and row["evidence"][0]["sentence"]
