@@ -105,6 +105,7 @@ def main() -> None:
       kg stats --graph kg-data
       kg query "MATCH (b:Benchmark) RETURN b.name, b.papers
                 ORDER BY b.papers DESC LIMIT 5"
+      kg find GSM-8K          (a name through its aliases)
       kg view -o graph.html
     """
 
@@ -382,6 +383,54 @@ def _wrap(text: str, width: int) -> list[str]:
         lines += textwrap.wrap(paragraph, width, break_long_words=True,
                                break_on_hyphens=False) or [""]
     return lines
+
+
+@main.command()
+@click.argument("name")
+@_target_options
+@click.option("--label", metavar="LABEL",
+              help="Only nodes of this label (Method, Benchmark, Model, ...).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the matches as a JSON list of objects.")
+@click.pass_context
+def find(ctx: click.Context, name: str, graph_dir: Path, neo4j_uri: str | None,
+         falkordb_uri: str | None, label: str | None, as_json: bool) -> None:
+    """Look NAME up through the names and aliases of the graph's entities.
+
+    Case, spacing and hyphens do not matter (GSM-8K finds GSM8K, whose alias it
+    is, where MATCH (b {name: 'GSM-8K'}) finds nothing).  Prints each node's
+    label, name, id, aliases and paper count; when nothing matches, the nearest
+    names (did you mean ...?) and exit status 1.
+    """
+    from kg.find import find as find_name
+
+    try:
+        store = _open_reader(ctx, graph_dir, neo4j_uri, falkordb_uri)
+        try:
+            result = find_name(store, name, label=label)
+        finally:
+            store.close() if hasattr(store, "close") else None
+    except KGError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        click.echo(json.dumps([_found_dict(f) for f in result.matches],
+                              ensure_ascii=False, indent=2))
+    for found in [] if as_json else result.matches:
+        via = f" (as {found.matched!r})" if found.matched != found.name else ""
+        click.echo(f"{found.name}  [{found.label}]  {found.id}{via}")
+        click.echo(f"  aliases: {', '.join(found.aliases) or '-'}")
+        click.echo(f"  papers:  {found.papers}")
+    if not result.matches:
+        hint = "; ".join(f"{f.name} [{f.label}]" for f in result.suggestions)
+        click.echo(f"no node named {name!r}"
+                   + (f"; did you mean: {hint}?" if hint else ""), err=True)
+        ctx.exit(1)
+
+
+def _found_dict(found) -> dict[str, Any]:
+    return {"id": found.id, "label": found.label, "name": found.name,
+            "aliases": found.aliases, "papers": found.papers,
+            "matched": found.matched}
 
 
 @main.command()

@@ -14,7 +14,7 @@ from kg.cli import format_rows, main
 from kg.queries import NORTH_STAR
 from kg.stores.embedded import EmbeddedStore
 
-COMMANDS = ["extract", "build", "stats", "query", "export", "view"]
+COMMANDS = ["extract", "build", "stats", "query", "find", "export", "view"]
 
 
 @pytest.fixture
@@ -290,3 +290,28 @@ def test_cli_query_json_evidence_is_a_list(graph_dir):
                  "AS evidence LIMIT 1", "--graph", str(graph_dir), "--format", "json")
     (row,) = json.loads(result.output)
     assert isinstance(row["evidence"], list) and row["evidence"][0]["sentence"]
+
+
+def test_cli_find_goes_through_aliases(graph_dir):
+    result = run("find", "antgroup", "--graph", str(graph_dir))
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Ant Group  [Organization]")
+    assert "antgroup" in lines[1] and lines[2].split() == ["papers:", "3"]
+
+
+def test_cli_find_normalises_case_spacing_and_hyphens(graph_dir):
+    result = run("find", "gsm-8k", "--graph", str(graph_dir), "--json")
+    (found,) = json.loads(result.output)
+    assert (found["name"], found["label"], found["papers"]) == ("GSM8K", "Benchmark", 2)
+
+
+def test_cli_find_unknown_name_suggests_and_fails(graph_dir):
+    result = CliRunner().invoke(main, ["find", "Step GRP", "--graph", str(graph_dir)])
+    assert result.exit_code == 1
+    assert "no node named 'Step GRP'; did you mean: Step-GRPO [Method]" in result.output
+
+
+def test_cli_find_help_says_it_reads_aliases():
+    assert "aliases" in run("find", "--help").output
+    assert "kg find" in run("query", "--help").output
