@@ -25,19 +25,42 @@ from kg.records import Problem
 
 
 class ProblemLog:
-    """Collects bad-record reports, prints each as a warning, counts them."""
+    """Collects bad-record reports, prints each as a warning, counts them (records
+    apart from whole files: a report with a location is one record)."""
 
     def __init__(self) -> None:
-        self.count = 0
+        self.records = 0
+        self.files = 0
+
+    @property
+    def count(self) -> int:
+        return self.records + self.files
 
     def __call__(self, problem: Problem) -> None:
-        self.count += 1
+        if problem.location:
+            self.records += 1
+        else:
+            self.files += 1
         click.echo(f"warning: {problem}", err=True)
 
     def summary(self) -> None:
-        if self.count:
-            click.echo(f"skipped {self.count} bad record(s) or file(s); "
-                       "use --strict to stop at the first", err=True)
+        parts = [_plural(self.records, "bad record"),
+                 _plural(self.files, "unreadable file")]
+        said = " and ".join(part for part in parts if part)
+        if said:
+            click.echo(f"skipped {said}; use --strict to stop at the first", err=True)
+
+
+def _plural(count: int, noun: str) -> str:
+    return "" if not count else f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _check_inputs(inputs: tuple[Path, ...]) -> None:
+    """Every path the user named exists, before anything is read or written."""
+    missing = [str(path) for path in inputs if not path.exists()]
+    if missing:
+        raise click.ClickException(
+            f"{', '.join(missing)}: no such file or directory")
 
 
 def _fail(exc: KGError) -> click.ClickException:
@@ -127,6 +150,7 @@ def extract(inputs: tuple[Path, ...], output: Path | None, strict: bool,
     """
     from kg.pipeline import extract_inputs
 
+    _check_inputs(inputs)
     problems = ProblemLog()
     reporter = Reporter(quiet=quiet)
     count = 0
@@ -180,6 +204,7 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir:
     from kg.pipeline import build_embedded, build_server
     from kg.stores.embedded import EmbeddedStore
 
+    _check_inputs(inputs)
     problems = ProblemLog()
     reporter = Reporter(quiet=quiet)
     try:

@@ -315,3 +315,41 @@ def test_cli_find_unknown_name_suggests_and_fails(graph_dir):
 def test_cli_find_help_says_it_reads_aliases():
     assert "aliases" in run("find", "--help").output
     assert "kg find" in run("query", "--help").output
+
+
+@pytest.fixture
+def one_bad_row(tmp_path):
+    path = tmp_path / "papers.csv"
+    path.write_text("title,abstract\nGood paper,We evaluate on GSM8K.\n"
+                    ",a row without a title\n", encoding="utf-8")
+    return path
+
+
+def test_cli_build_counts_one_skipped_row_as_one_record(tmp_path, one_bad_row):
+    result = CliRunner().invoke(main, ["build", str(one_bad_row), "--graph",
+                                       str(tmp_path / "g")])
+    assert result.exit_code == 0
+    assert "skipped 1 bad record; use --strict" in result.output
+    assert "record(s)" not in result.output and "file(s)" not in result.output
+
+
+def test_cli_strict_message_does_not_say_skipped(tmp_path, one_bad_row):
+    result = CliRunner().invoke(main, ["extract", str(one_bad_row), "--strict"])
+    assert result.exit_code == 1
+    assert "skipped" not in result.output
+    assert "line 3: no title" in result.output and "--strict" in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "extract"])
+def test_cli_named_path_that_does_not_exist_is_an_error(tmp_path, one_bad_row,
+                                                        command):
+    missing = tmp_path / "missing.json"
+    args = [command, str(one_bad_row), str(missing)]
+    if command == "build":
+        args += ["--graph", str(tmp_path / "g")]
+    else:
+        args += ["-o", str(tmp_path / "out.jsonl")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert f"{missing}: no such file or directory" in result.output
+    assert not (tmp_path / "g").exists() and not (tmp_path / "out.jsonl").exists()
