@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from kg.errors import QueryError
 
@@ -220,7 +221,7 @@ def _shortest(text: str) -> str:
         close_at = _close(text, match.end() - 1)
         inner = text[match.end():close_at]
         kind = "ALL SHORTEST" if match.group(1) else "SHORTEST"
-        inner = _VAR_LENGTH.sub(lambda m, kind=kind: _star(m, kind), inner, count=1)
+        inner = _VAR_LENGTH.sub(partial(_star, kind=kind), inner, count=1)
         text = text[:match.start()] + inner.strip() + text[close_at + 1:]
     return text
 
@@ -228,7 +229,7 @@ def _shortest(text: str) -> str:
 def _trails(text: str) -> str:
     """Variable-length relationships match trails (no relationship twice), as on
     Neo4j and FalkorDB; the engine's default walks may go back and forth."""
-    return _VAR_LENGTH.sub(lambda m: _star(m, "TRAIL"), text)
+    return _VAR_LENGTH.sub(partial(_star, kind="TRAIL"), text)
 
 
 def _subqueries(text: str) -> str:
@@ -241,10 +242,14 @@ def _functions(text: str) -> str:
     renames = {"toString": "to_string", "toInteger": "to_int64",
                "toFloat": "to_double", "split": "string_split"}
     for old, new in renames.items():
-        text = _rewrite_calls(text, old, lambda a, n=new: f"{n}({', '.join(a)})")
+        text = _rewrite_calls(text, old, partial(_renamed, new))
     text = _rewrite_calls(text, "head", lambda a: f"list_extract({a[0]}, 1)")
     text = _rewrite_calls(text, "last", lambda a: f"list_extract({a[0]}, -1)")
     return _rewrite_calls(text, "substring", _substring)
+
+
+def _renamed(name: str, args: list[str]) -> str:
+    return f"{name}({', '.join(args)})"
 
 
 def _substring(args: list[str]) -> str:
