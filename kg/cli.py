@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -24,19 +25,42 @@ from kg.records import Problem
 
 
 class ProblemLog:
-    """Collects bad-record reports, prints each as a warning, counts them."""
+    """Collects bad-record reports, prints each as a warning, counts them (records
+    apart from whole files: a report with a location is one record)."""
 
     def __init__(self) -> None:
-        self.count = 0
+        self.records = 0
+        self.files = 0
+
+    @property
+    def count(self) -> int:
+        return self.records + self.files
 
     def __call__(self, problem: Problem) -> None:
-        self.count += 1
+        if problem.location:
+            self.records += 1
+        else:
+            self.files += 1
         click.echo(f"warning: {problem}", err=True)
 
     def summary(self) -> None:
-        if self.count:
-            click.echo(f"skipped {self.count} bad record(s) or file(s); "
-                       "use --strict to stop at the first", err=True)
+        parts = [_plural(self.records, "bad record"),
+                 _plural(self.files, "unreadable file")]
+        said = " and ".join(part for part in parts if part)
+        if said:
+            click.echo(f"skipped {said}; use --strict to stop at the first", err=True)
+
+
+def _plural(count: int, noun: str) -> str:
+    return "" if not count else f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _check_inputs(inputs: tuple[Path, ...]) -> None:
+    """Every path the user named exists, before anything is read or written."""
+    missing = [str(path) for path in inputs if not path.exists()]
+    if missing:
+        raise click.ClickException(
+            f"{', '.join(missing)}: no such file or directory")
 
 
 def _fail(exc: KGError) -> click.ClickException:
@@ -104,6 +128,7 @@ def main() -> None:
       kg stats --graph kg-data
       kg query "MATCH (b:Benchmark) RETURN b.name, b.papers
                 ORDER BY b.papers DESC LIMIT 5"
+      kg find GSM-8K          (a name through its aliases)
       kg view -o graph.html
     """
 
@@ -125,6 +150,7 @@ def extract(inputs: tuple[Path, ...], output: Path | None, strict: bool,
     """
     from kg.pipeline import extract_inputs
 
+    _check_inputs(inputs)
     problems = ProblemLog()
     reporter = Reporter(quiet=quiet)
     count = 0
@@ -178,6 +204,7 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], strict: bool, graph_dir:
     from kg.pipeline import build_embedded, build_server
     from kg.stores.embedded import EmbeddedStore
 
+    _check_inputs(inputs)
     problems = ProblemLog()
     reporter = Reporter(quiet=quiet)
     try:
@@ -298,11 +325,23 @@ def _relationship_details(store, counts: dict) -> dict[str, list[tuple[str, int]
 @click.argument("cypher")
 @_target_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-              default="table", show_default=True, help="Output format.")
+              default="table", show_default=True,
+              help="Output format; json gives evidence as a list of objects.")
+@click.option("--max-width", default=60, show_default=True, type=click.IntRange(0),
+              metavar="N", help="Table cells wider than N characters are wrapped "
+                                "onto more lines (0: never, one line per row).")
+@click.option("--truncate", is_flag=True,
+              help="Cut wide table cells with '…' instead of wrapping them.")
 @click.pass_context
 def query(ctx: click.Context, cypher: str, graph_dir: Path, neo4j_uri: str | None,
-          falkordb_uri: str | None, fmt: str) -> None:
+          falkordb_uri: str | None, fmt: str, max_width: int, truncate: bool) -> None:
     """Run a read-only CYPHER query and print its rows.
+
+    Write the query as for Neo4j: on the embedded graph the common Neo4j idioms
+    (labels(n), type(r), p.date.year, shortestPath, CALL db.labels() ...) are
+    rewritten, and the rest is refused with the equivalent (docs/queries.md,
+    Cheat-sheet).  Columns are named as RETURN writes them.  To look a name up
+    through its aliases, use `kg find NAME`.
 
     \b
     Example:
@@ -317,13 +356,21 @@ def query(ctx: click.Context, cypher: str, graph_dir: Path, neo4j_uri: str | Non
             store.close() if hasattr(store, "close") else None
     except KGError as exc:
         raise _fail(exc) from None
-    click.echo(format_rows(result.columns, result.rows, fmt), nl=False)
+    click.echo(format_rows(result.columns, result.rows, fmt, max_width=max_width,
+                           truncate=truncate), nl=False)
 
 
-def format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
-    """Render query rows as a text table, a JSON list of objects, or CSV."""
+def format_rows(columns: list[str], rows: list[list[Any]], fmt: str, *,
+                max_width: int = 60, truncate: bool = False) -> str:
+    """Render query rows as a text table, a JSON list of objects, or CSV.
+
+    In the table a cell wider than ``max_width`` is wrapped onto more lines (or cut
+    with "…" when ``truncate``); ``max_width=0`` never narrows a cell.  JSON gives
+    the stores' evidence text (``evidence_json``) as the list it encodes.
+    """
     if fmt == "json":
-        objects = [dict(zip(columns, row, strict=True)) for row in rows]
+        objects = [dict(zip(columns, [_decoded(v) for v in row], strict=True))
+                   for row in rows]
         return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
     cells = [[_cell(v) for v in row] for row in rows]
     if fmt == "csv":
@@ -332,15 +379,40 @@ def format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
         writer.writerow(columns)
         writer.writerows(cells)
         return out.getvalue()
-    widths = [max([len(c), *(min(len(r[i]), 60) for r in cells)])
+    cap = max_width or None
+    widths = [max([len(c), *(min(len(r[i]), cap or len(r[i])) for r in cells)])
               for i, c in enumerate(columns)]
     lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
              "-+-".join("-" * w for w in widths)]
     for row in cells:
-        lines.append(" | ".join(_clip(v, w).ljust(w)
-                                for v, w in zip(row, widths, strict=True)))
+        if truncate:
+            parts = [[_clip(v, w)] for v, w in zip(row, widths, strict=True)]
+        else:
+            parts = [_wrap(v, w) for v, w in zip(row, widths, strict=True)]
+        for k in range(max(len(p) for p in parts) if parts else 0):
+            lines.append(" | ".join((p[k] if k < len(p) else "").ljust(w)
+                                    for p, w in zip(parts, widths, strict=True))
+                         .rstrip())
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def _decoded(value: Any) -> Any:
+    """Evidence kept as JSON text by the stores, as the list it encodes (also
+    inside ``properties(r)``); any other value as it is."""
+    if isinstance(value, dict):
+        return {k: _decoded(v) if k.endswith("_json") else v
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decoded(v) for v in value]
+    if isinstance(value, str) and value.startswith("[{") and value.endswith("}]"):
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            return value
+        if all(isinstance(item, dict) for item in decoded):
+            return decoded
+    return value
 
 
 def _cell(value: Any) -> str:
@@ -353,6 +425,64 @@ def _cell(value: Any) -> str:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken at spaces where
+    there are some (a line break in a cell starts a new line too)."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines += textwrap.wrap(paragraph, width, break_long_words=True,
+                               break_on_hyphens=False) or [""]
+    return lines
+
+
+@main.command()
+@click.argument("name")
+@_target_options
+@click.option("--label", metavar="LABEL",
+              help="Only nodes of this label (Method, Benchmark, Model, ...).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the matches as a JSON list of objects.")
+@click.pass_context
+def find(ctx: click.Context, name: str, graph_dir: Path, neo4j_uri: str | None,
+         falkordb_uri: str | None, label: str | None, as_json: bool) -> None:
+    """Look NAME up through the names and aliases of the graph's entities.
+
+    Case, spacing and hyphens do not matter (GSM-8K finds GSM8K, whose alias it
+    is, where MATCH (b {name: 'GSM-8K'}) finds nothing).  Prints each node's
+    label, name, id, aliases and paper count; when nothing matches, the nearest
+    names (did you mean ...?) and exit status 1.
+    """
+    from kg.find import find as find_name
+
+    try:
+        store = _open_reader(ctx, graph_dir, neo4j_uri, falkordb_uri)
+        try:
+            result = find_name(store, name, label=label)
+        finally:
+            store.close() if hasattr(store, "close") else None
+    except KGError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        click.echo(json.dumps([_found_dict(f) for f in result.matches],
+                              ensure_ascii=False, indent=2))
+    for found in [] if as_json else result.matches:
+        via = f" (as {found.matched!r})" if found.matched != found.name else ""
+        click.echo(f"{found.name}  [{found.label}]  {found.id}{via}")
+        click.echo(f"  aliases: {', '.join(found.aliases) or '-'}")
+        click.echo(f"  papers:  {found.papers}")
+    if not result.matches:
+        hint = "; ".join(f"{f.name} [{f.label}]" for f in result.suggestions)
+        click.echo(f"no node named {name!r}"
+                   + (f"; did you mean: {hint}?" if hint else ""), err=True)
+        ctx.exit(1)
+
+
+def _found_dict(found) -> dict[str, Any]:
+    return {"id": found.id, "label": found.label, "name": found.name,
+            "aliases": found.aliases, "papers": found.papers,
+            "matched": found.matched}
 
 
 @main.command()

@@ -14,7 +14,7 @@ from kg.cli import format_rows, main
 from kg.queries import NORTH_STAR
 from kg.stores.embedded import EmbeddedStore
 
-COMMANDS = ["extract", "build", "stats", "query", "export", "view"]
+COMMANDS = ["extract", "build", "stats", "query", "find", "export", "view"]
 
 
 @pytest.fixture
@@ -244,3 +244,112 @@ def test_cli_build_bad_curation_is_one_line_naming_the_line(tmp_path, paper_file
                              "expected one of Method, Benchmark, Model, "
                              "Organization, Metric, Concept\n")
     assert not (tmp_path / "g").exists()  # checked before anything was built
+
+
+LONG = ("Experiments on GSM8K, MATH500, SVAMP, College Math, and GSM+ demonstrate "
+        "that curriculum-based training consistently outperforms baselines.")
+
+
+def test_format_rows_table_wraps_wide_cells_without_losing_text():
+    text = format_rows(["sentence", "n"], [[LONG, 1]], "table", max_width=30)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 30 + 3 + 1
+    assert "…" not in text
+    left = " ".join(line.split("|")[0].strip() for line in lines[2:-1])
+    assert left == LONG
+
+
+def test_format_rows_table_max_width_zero_keeps_one_line_per_row():
+    text = format_rows(["sentence"], [[LONG], ["short"]], "table", max_width=0)
+    assert LONG in text and len(text.splitlines()) == 2 + 2 + 1
+
+
+def test_format_rows_table_truncate_cuts_with_ellipsis():
+    text = format_rows(["sentence"], [[LONG]], "table", max_width=20, truncate=True)
+    assert LONG[:19] + "…" in text
+
+
+def test_format_rows_json_gives_evidence_as_a_list():
+    evidence = [{"sentence": "We use GSM8K.", "rule": "r", "start": 7}]
+    text = format_rows(["e", "props", "name"],
+                       [[json.dumps(evidence), {"evidence_json": json.dumps(evidence)},
+                         "[{not json}]"]], "json")
+    (row,) = json.loads(text)
+    assert row == {"e": evidence, "props": {"evidence_json": evidence},
+                   "name": "[{not json}]"}
+
+
+def test_cli_query_columns_are_named_as_written(graph_dir):
+    result = run("query", "MATCH (p:Paper) RETURN count(p), labels(p)[0]", "--graph",
+                 str(graph_dir), "--format", "csv")
+    assert result.output.splitlines() == ["count(p),labels(p)[0]", "3,Paper"]
+
+
+def test_cli_query_json_evidence_is_a_list(graph_dir):
+    result = run("query", "MATCH (:Paper)-[r:EVALUATED_ON]->() RETURN r.evidence_json "
+                 "AS evidence LIMIT 1", "--graph", str(graph_dir), "--format", "json")
+    (row,) = json.loads(result.output)
+    assert isinstance(row["evidence"], list) and row["evidence"][0]["sentence"]
+
+
+def test_cli_find_goes_through_aliases(graph_dir):
+    result = run("find", "antgroup", "--graph", str(graph_dir))
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Ant Group  [Organization]")
+    assert "antgroup" in lines[1] and lines[2].split() == ["papers:", "3"]
+
+
+def test_cli_find_normalises_case_spacing_and_hyphens(graph_dir):
+    result = run("find", "gsm-8k", "--graph", str(graph_dir), "--json")
+    (found,) = json.loads(result.output)
+    assert (found["name"], found["label"], found["papers"]) == ("GSM8K", "Benchmark", 2)
+
+
+def test_cli_find_unknown_name_suggests_and_fails(graph_dir):
+    result = CliRunner().invoke(main, ["find", "Step GRP", "--graph", str(graph_dir)])
+    assert result.exit_code == 1
+    assert "no node named 'Step GRP'; did you mean: Step-GRPO [Method]" in result.output
+
+
+def test_cli_find_help_says_it_reads_aliases():
+    assert "aliases" in run("find", "--help").output
+    assert "kg find" in run("query", "--help").output
+
+
+@pytest.fixture
+def one_bad_row(tmp_path):
+    path = tmp_path / "papers.csv"
+    path.write_text("title,abstract\nGood paper,We evaluate on GSM8K.\n"
+                    ",a row without a title\n", encoding="utf-8")
+    return path
+
+
+def test_cli_build_counts_one_skipped_row_as_one_record(tmp_path, one_bad_row):
+    result = CliRunner().invoke(main, ["build", str(one_bad_row), "--graph",
+                                       str(tmp_path / "g")])
+    assert result.exit_code == 0
+    assert "skipped 1 bad record; use --strict" in result.output
+    assert "record(s)" not in result.output and "file(s)" not in result.output
+
+
+def test_cli_strict_message_does_not_say_skipped(tmp_path, one_bad_row):
+    result = CliRunner().invoke(main, ["extract", str(one_bad_row), "--strict"])
+    assert result.exit_code == 1
+    assert "skipped" not in result.output
+    assert "line 3: no title" in result.output and "--strict" in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "extract"])
+def test_cli_named_path_that_does_not_exist_is_an_error(tmp_path, one_bad_row,
+                                                        command):
+    missing = tmp_path / "missing.json"
+    args = [command, str(one_bad_row), str(missing)]
+    if command == "build":
+        args += ["--graph", str(tmp_path / "g")]
+    else:
+        args += ["-o", str(tmp_path / "out.jsonl")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert f"{missing}: no such file or directory" in result.output
+    assert not (tmp_path / "g").exists() and not (tmp_path / "out.jsonl").exists()

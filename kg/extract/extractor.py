@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -20,6 +21,8 @@ from kg.extract.usage import assign_usages
 from kg.gcpause import gc_paused
 from kg.progress import Reporter
 from kg.records import Entity, Evidence, ExtractionRecord, Paper
+
+log = logging.getLogger(__name__)
 
 # The lexeme attributes the kg components read (the gazetteer matches on LOWER).
 # spaCy computes some twenty others (shape, stop word, like_num, like_url, ...) for
@@ -97,8 +100,21 @@ class Extractor:
         self.nlp = nlp if nlp is not None else build_pipeline()
 
     def extract(self, paper: Paper) -> ExtractionRecord:
-        doc = self.nlp(join_paper_text(paper.title, paper.abstract))
+        doc = self.nlp(self.paper_text(paper))
         return self._record(paper, doc)
+
+    def paper_text(self, paper: Paper) -> str:
+        """The text extracted from: title and abstract, cut (with a warning) to
+        spaCy's ``max_length``, which a longer text would fail with an error that
+        ends the whole run.  The cut keeps every offset valid."""
+        text = join_paper_text(paper.title, paper.abstract)
+        limit = self.nlp.max_length
+        if len(text) > limit:
+            log.warning("%s: title and abstract have %s characters, more than "
+                        "spaCy's max_length; extracted from the first %s only",
+                        paper.id, f"{len(text):,}", f"{limit:,}")
+            text = text[:limit]
+        return text
 
     def _record(self, paper: Paper, doc: spacy.tokens.Doc) -> ExtractionRecord:
         st = doc_state(doc)
@@ -140,7 +156,7 @@ class Extractor:
         made while it was off, and a chunk's docs and their states held to the end
         cost it ~30 us per paper.
         """
-        texts = (join_paper_text(p.title, p.abstract) for p in chunk)
+        texts = (self.paper_text(p) for p in chunk)
         with gc_paused():
             docs = self.nlp.pipe(texts, batch_size=batch_size)
             return [self._record(paper, doc)

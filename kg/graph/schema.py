@@ -13,7 +13,10 @@ from pathlib import Path
 
 from kg.errors import GraphError
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "schema.json"
+#: ``kg/graph/schema.json`` is a link to ``schema/schema.json`` in a clone; a wheel
+#: (``pip install .``) carries the file itself as package data, so an installed
+#: ``kg`` reads its schema without the clone.
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"
 
 #: Entity type of an extraction record -> node label.
 TYPE_TO_LABEL = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 
 from kg.errors import InputError
@@ -35,8 +36,8 @@ class ProblemSink:
 
     def report(self, path: str, location: str | None, message: str) -> None:
         """Report one bad record (or file); raise instead when strict."""
-        if self.strict:
-            raise InputError(message, path=path, location=location)
+        if self.strict:  # nothing is skipped: the run stops here
+            raise InputError(stopped(message), path=path, location=location)
         self.count += 1
         self.on_problem(Problem(path, location, message))
 
@@ -45,6 +46,12 @@ class ProblemSink:
         self.count += 1
         self.on_problem(Problem(error.path or "", error.location,
                                 bare_message(error)))
+
+
+def stopped(message: str) -> str:
+    """A bad-record message as --strict gives it: the run stops, nothing is skipped."""
+    message = re.sub(r"[;,]\s*(?:\w+\s+)?skipped$", "", message)
+    return f"{message} (stopped at the first bad record: --strict)"
 
 
 def bare_message(error: InputError) -> str:

@@ -29,6 +29,12 @@ from kg.graph.model import Node, Relationship
 from kg.graph.schema import Schema, load_schema
 from kg.stores.base import QueryResult
 from kg.stores.cypher import json_text
+from kg.stores.cypher_dialect import (
+    LABELS_PARAM,
+    TYPES_PARAM,
+    explain,
+    translate,
+)
 
 _ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "DATE": pa.date32(),
                 "STRING[]": pa.list_(pa.string())}
@@ -261,22 +267,46 @@ def open_read_only(path: Path) -> ladybug.Database:
 
 def run_query(path: Path, cypher: str, parameters: dict[str, Any] | None = None
               ) -> QueryResult:
-    """Run one read query on the database at ``path``."""
+    """Run one read query on the database at ``path``, written as for Neo4j: the
+    idioms of :mod:`kg.stores.cypher_dialect` are rewritten first, and columns
+    are named as the query's RETURN writes them."""
+    translation = translate(cypher)
+    parameters = dict(parameters or {})
     db = open_read_only(path)
     conn = ladybug.Connection(db)
     try:
-        result = conn.execute(cypher, parameters or {})
+        if translation.needs:
+            parameters.update(_catalog(conn, translation.needs))
+        result = conn.execute(translation.cypher, parameters)
         if isinstance(result, list):
             result = result[-1]
         columns = result.get_column_names()
         rows = [[plain(v) for v in row] for row in result.get_all()]
     except RuntimeError as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise QueryError(f"query rejected: {message}") from None
+        raise QueryError(f"query rejected: {explain(message)}") from None
     finally:
         conn.close()
         db.close()
+    if translation.columns and len(translation.columns) == len(columns):
+        columns = translation.columns
     return QueryResult(columns=columns, rows=rows)
+
+
+def _catalog(conn: ladybug.Connection, needs: set[str]) -> dict[str, list[str]]:
+    """The labels and relationship types in use (``CALL db.labels()`` lists those
+    of existing nodes on Neo4j), for the parameters a translation needs."""
+    schema = load_schema()
+    found: dict[str, list[str]] = {}
+    if LABELS_PARAM in needs:
+        found[LABELS_PARAM] = [
+            label for label in sorted(schema.labels)
+            if _count(conn, f"MATCH (n:{label}) RETURN count(n)")]
+    if TYPES_PARAM in needs:
+        found[TYPES_PARAM] = [
+            rel for rel in sorted(schema.relationships)
+            if _count(conn, f"MATCH ()-[r:{rel}]->() RETURN count(r)")]
+    return found
 
 
 def count_elements(path: Path) -> dict[str, dict[str, int]]:

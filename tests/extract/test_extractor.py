@@ -149,3 +149,21 @@ def test_rule_component_usable_in_another_pipeline() -> None:
     doc = nlp("We fine-tune Qwen2.5-7B-Instruct and Llama-3.1-70B on math.")
     assert {m.text for m in doc._.kg_mentions if m.type == "model"} >= {
         "Qwen2.5-7B-Instruct", "Llama-3.1-70B"}
+
+
+def test_extractor_text_beyond_max_length_is_cut_with_a_warning(caplog) -> None:
+    nlp = build_pipeline()
+    nlp.max_length = 300
+    long = Paper(id="2501.99999", title="A long one",
+                 abstract="We evaluate on GSM8K with Qwen2.5-7B. " + "Filler. " * 100)
+    short = Paper(id="2501.99998", title="Short", abstract="We evaluate on MATH.")
+    extractor = Extractor(nlp)
+    with caplog.at_level("WARNING", logger="kg.extract.extractor"):
+        records = extractor.extract_chunk([long, short])
+        single = extractor.extract(long)
+    assert [r.paper.id for r in records] == ["2501.99999", "2501.99998"]
+    names = {e.canonical for e in records[0].entities}
+    assert {"GSM8K", "Qwen2.5-7B"} <= names
+    assert single.entities == records[0].entities
+    assert "2501.99999: title and abstract have 850 characters" in caplog.text
+    assert "first 300 only" in caplog.text

@@ -80,9 +80,9 @@ def test_cypher_schema_statements(dialect: str, first: str) -> None:
 
 
 def test_cypher_neo4j_ddl_matches_the_file_for_people() -> None:
-    from kg.graph.schema import SCHEMA_PATH
+    from datapaths import REPO
 
-    lines = (SCHEMA_PATH.parent / "neo4j_constraints.cypher").read_text().splitlines()
+    lines = (REPO / "schema" / "neo4j_constraints.cypher").read_text().splitlines()
     ddl = [line.rstrip(";") for line in lines if line.startswith("CREATE")]
     assert [s.cypher for s in schema_statements(DIALECTS["neo4j"])] == ddl
 
