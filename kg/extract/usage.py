@@ -61,6 +61,7 @@ class TypeCues:
 class Cues:
     own: re.Pattern[str]
     background: re.Pattern[str]
+    future: re.Pattern[str]
     clause_break: re.Pattern[str]
     types: dict[str, TypeCues]
     background_types: frozenset[str]  # types a background sentence makes mentioned
@@ -96,6 +97,7 @@ def load_cues(name: str = CUES_FILE) -> Cues:
         types[kind] = TypeCues(tuple(lists["after"]), tuple(lists["before"]),
                                tuple(lists["after_weak"]))
     return Cues(own=_compile(raw["own"]), background=_compile(raw["background"]),
+                future=_compile(raw["future"]),
                 clause_break=_compile(raw["clause_break"]),
                 types=types, background_types=frozenset(raw["background_types"]))
 
@@ -176,6 +178,7 @@ class PaperSentences:
         self.cues = cues
         self.builds = builds  # the paper proposes a method or model of its own
         self._background: list[bool | None] = [None] * len(bounds)
+        self._future: list[bool | None] = [None] * len(bounds)
         self._first_own: int | None = None
 
     def index(self, pos: int) -> int:
@@ -194,6 +197,15 @@ class PaperSentences:
     def sentence(self, i: int) -> str:
         s, e = self.bounds[i]
         return self.text[s:e]
+
+    def future(self, i: int) -> bool:
+        """Whether sentence ``i`` is about future work ("In future work, we plan to
+        use X"): what it names the paper has not used."""
+        known = self._future[i]
+        if known is None:
+            known = i > 0 and bool(self.cues.future.search(self.sentence(i).lower()))
+            self._future[i] = known
+        return known
 
     def background(self, i: int) -> bool:
         """Whether sentence ``i`` names things only as background."""
@@ -217,6 +229,8 @@ def mention_usage(kind: str, start: int, end: int, sentences: PaperSentences
     before = clause_before(text[max(s, start - BEFORE_WINDOW):start].lower(),
                            sentences.cues)
     after = text[end:min(e, end + AFTER_WINDOW)].lower()
+    if sentences.future(i):
+        return "mentioned"
     usage = cue_usage(kind, before, after, sentences.cues)
     if usage is None and kind in sentences.cues.background_types and \
             sentences.background(i):
