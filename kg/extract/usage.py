@@ -39,6 +39,8 @@ CUES_FILE = "usage_cues.json"
 # The cue of a model the paper's experiments run on ("experiments on X", "applied
 # to X"): its base when the paper builds a method or model, else a subject.
 APPLIED = "applied"
+# Marks a usage decided by a weak cue after the mention ("X achieves ...").
+WEAK = "weak:"
 # How far a cue may stand before the mention (characters of its clause).
 BEFORE_WINDOW = 90
 # How far after the mention a cue is looked for.
@@ -62,6 +64,7 @@ class Cues:
     own: re.Pattern[str]
     background: re.Pattern[str]
     future: re.Pattern[str]
+    tunes: re.Pattern[str]
     clause_break: re.Pattern[str]
     types: dict[str, TypeCues]
     background_types: frozenset[str]  # types a background sentence makes mentioned
@@ -97,7 +100,7 @@ def load_cues(name: str = CUES_FILE) -> Cues:
         types[kind] = TypeCues(tuple(lists["after"]), tuple(lists["before"]),
                                tuple(lists["after_weak"]))
     return Cues(own=_compile(raw["own"]), background=_compile(raw["background"]),
-                future=_compile(raw["future"]),
+                future=_compile(raw["future"]), tunes=_compile(raw["tunes"]),
                 clause_break=_compile(raw["clause_break"]),
                 types=types, background_types=frozenset(raw["background_types"]))
 
@@ -119,7 +122,7 @@ def cue_usage(kind: str, before: str, after: str, cues: Cues | None = None
     if found is None:
         for usage, pattern in spec.after_weak:
             if pattern.match(after):
-                return usage
+                return WEAK + usage
     return found
 
 
@@ -179,6 +182,7 @@ class PaperSentences:
         self.builds = builds  # the paper proposes a method or model of its own
         self._background: list[bool | None] = [None] * len(bounds)
         self._future: list[bool | None] = [None] * len(bounds)
+        self._tunes: bool | None = None
         self._first_own: int | None = None
 
     def index(self, pos: int) -> int:
@@ -197,6 +201,15 @@ class PaperSentences:
     def sentence(self, i: int) -> str:
         s, e = self.bounds[i]
         return self.text[s:e]
+
+    def tunes(self) -> bool:
+        """Whether the paper, proposing no method or model of its own, fine-tunes
+        or trains the models it names ("we fine-tune five pretrained models",
+        "models pre-trained on X were adapted"): a comparison of trained models."""
+        if self._tunes is None:
+            self._tunes = not self.builds and bool(self.cues.tunes.search(
+                self.text.lower()))
+        return self._tunes
 
     def future(self, i: int) -> bool:
         """Whether sentence ``i`` is about future work ("In future work, we plan to
@@ -232,6 +245,11 @@ def mention_usage(kind: str, start: int, end: int, sentences: PaperSentences
     if sentences.future(i):
         return "mentioned"
     usage = cue_usage(kind, before, after, sentences.cues)
+    if usage is not None and usage.startswith(WEAK):
+        # "X achieves 88%" in a study that fine-tunes the models it compares: X
+        # is one of the models it trained
+        usage = usage[len(WEAK):]
+        return "base" if usage == "evaluated" and sentences.tunes() else usage
     if usage is None and kind in sentences.cues.background_types and \
             sentences.background(i):
         return "mentioned"
