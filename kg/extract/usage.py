@@ -39,8 +39,6 @@ CUES_FILE = "usage_cues.json"
 # The cue of a model the paper's experiments run on ("experiments on X", "applied
 # to X"): its base when the paper builds a method or model, else a subject.
 APPLIED = "applied"
-# Marks a usage decided by a weak cue after the mention ("X achieves ...").
-WEAK = "weak:"
 # How far a cue may stand before the mention (characters of its clause).
 BEFORE_WINDOW = 90
 # How far after the mention a cue is looked for.
@@ -111,19 +109,23 @@ def cue_usage(kind: str, before: str, after: str, cues: Cues | None = None
 
     ``before`` is its clause up to the mention, ``after`` what follows it in
     its sentence, both lower-cased (the cues are matched in lower case)."""
-    cues = cues or load_cues()
+    return _cue(kind, before, after, cues or load_cues())[0]
+
+
+def _cue(kind: str, before: str, after: str, cues: Cues) -> tuple[str | None, bool]:
+    """:func:`cue_usage`, and whether a weak after-cue decided it."""
     spec = cues.types.get(kind)
     if spec is None:
-        return None
+        return None, False
     for usage, pattern in spec.after:
         if pattern.match(after):
-            return usage
+            return usage, False
     found = _nearest(spec.before, before)
     if found is None:
         for usage, pattern in spec.after_weak:
             if pattern.match(after):
-                return WEAK + usage
-    return found
+                return usage, True
+    return found, False
 
 
 def _nearest(patterns: tuple[tuple[str, re.Pattern[str]], ...], text: str
@@ -244,12 +246,11 @@ def mention_usage(kind: str, start: int, end: int, sentences: PaperSentences
     after = text[end:min(e, end + AFTER_WINDOW)].lower()
     if sentences.future(i):
         return "mentioned"
-    usage = cue_usage(kind, before, after, sentences.cues)
-    if usage is not None and usage.startswith(WEAK):
+    usage, weak = _cue(kind, before, after, sentences.cues)
+    if weak and usage == "evaluated" and sentences.tunes():
         # "X achieves 88%" in a study that fine-tunes the models it compares: X
         # is one of the models it trained
-        usage = usage[len(WEAK):]
-        return "base" if usage == "evaluated" and sentences.tunes() else usage
+        return "base"
     if usage is None and kind in sentences.cues.background_types and \
             sentences.background(i):
         return "mentioned"

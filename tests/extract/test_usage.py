@@ -228,3 +228,61 @@ def test_usage_cues_cover_every_usage_the_rules_decide() -> None:
     assert set(cues.types) == {"method", "benchmark", "model"}
     assert {u for u, _ in cues.types["model"].before} >= {
         "tool", "base", "evaluated", "mentioned"}
+
+
+@pytest.mark.parametrize(("sentence", "name", "expected"), [
+    # arXiv cs abstracts: integrated into, frozen, the error the method cuts
+    ("We integrate ROVER into Qwen2.5-VL-7B and develop an interleaved SFT-to-GRPO "
+     "training pipeline.", "Qwen2.5-VL-7B", "base"),
+    ("Using a frozen Qwen3-4B solver, we log intervention outcomes and train "
+     "recoverability-aware gates from serving-visible attempt state.", "Qwen3-4B",
+     "base"),
+    # a model's generation or judging is a tool of the pipeline
+    ("Using local Qwen3.5-9B generation and judging, the pipeline exports 3,000 "
+     "accepted examples", "Qwen3.5-9B", "tool"),
+    # an earlier version is background, unless it is compared against
+    ("YOLOv11 builds on the strengths of earlier YOLO models by introducing a more "
+     "efficient architecture", "YOLO models", "mentioned"),
+    ("Additionally, we benchmark YOLOv12 against prior YOLO versions and competing "
+     "object detectors", "YOLO versions", "evaluated"),
+])
+def test_usage_model_frames(sentence: str, name: str, expected: str) -> None:
+    assert usage_of("model", sentence, name) == expected
+
+
+def test_usage_method_named_after_without_is_background() -> None:
+    sentence = ("Yet this remains challenging without supervised fine-tuning (SFT) on "
+                "costly chain-of-thought (CoT) data distilled from closed models.")
+    assert usage_of("method", sentence, "SFT") == "mentioned"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Future work will address subtle pathologies and dataset biases to enhance the "
+    "model's generalizability.",
+    "In future work, we plan to explore smaller or distilled models.",
+])
+def test_usage_future_work_sentences_are_recognised(sentence: str) -> None:
+    assert load_cues().future.search(sentence.lower())
+
+
+def test_usage_model_named_only_as_future_work_is_mentioned() -> None:
+    abstract = ("We fine-tune BERT on tweets and report an F1 of 0.91. Future work "
+                "will compare against GPT-4o on the same data.")
+    ents = _paper_entities("Tweet classification", abstract, {
+        "BERT": ("model", "used"), "GPT-4o": ("model", "used")})
+    assert [e.usage for e in ents] == ["base", "mentioned"]
+
+
+def test_usage_models_a_comparison_study_adapts_are_its_bases() -> None:
+    # arXiv cs: a comparison of pre-trained classifiers adapted to one data set
+    abstract = ("This paper presents a comparison of CNNs and Vision Transformers for "
+                "lesion images. Models pre-trained on ImageNet were adapted to a "
+                "specific data set. Swin-T obtained the best results, with an "
+                "f1-score of 96.4%.")
+    (ent,) = _paper_entities("A comparison", abstract, {"Swin-T": ("model", "used")})
+    assert ent.usage == "base"
+    # without the training sentence, the same result is a subject's
+    (ent,) = _paper_entities("A comparison", abstract.replace(
+        " Models pre-trained on ImageNet were adapted to a specific data set.", ""),
+        {"Swin-T": ("model", "used")})
+    assert ent.usage == "evaluated"
