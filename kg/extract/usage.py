@@ -173,8 +173,8 @@ class PaperSentences:
     background (before the first own sentence, or worded as background)."""
 
     def __init__(self, text: str, title_len: int, bounds: list[tuple[int, int]],
-                 own_names: tuple[str, ...], cues: Cues, builds: bool = False
-                 ) -> None:
+                 own_names: tuple[str, ...], cues: Cues, builds: bool = False,
+                 built: tuple[str, ...] = ()) -> None:
         self.text = text
         self.title_len = title_len
         self.bounds = bounds
@@ -182,6 +182,7 @@ class PaperSentences:
         self.own_names = own_names
         self.cues = cues
         self.builds = builds  # the paper proposes a method or model of its own
+        self.built = built  # the names of those
         self._background: list[bool | None] = [None] * len(bounds)
         self._future: list[bool | None] = [None] * len(bounds)
         self._tunes: bool | None = None
@@ -246,6 +247,8 @@ def mention_usage(kind: str, start: int, end: int, sentences: PaperSentences
     after = text[end:min(e, end + AFTER_WINDOW)].lower()
     if sentences.future(i):
         return "mentioned"
+    if kind == "model" and _with_own(text[end:e], sentences.built):
+        return "base"
     usage, weak = _cue(kind, before, after, sentences.cues)
     if weak and usage == "evaluated" and sentences.tunes():
         # "X achieves 88%" in a study that fine-tunes the models it compares: X
@@ -254,10 +257,26 @@ def mention_usage(kind: str, start: int, end: int, sentences: PaperSentences
     if usage is None and kind in sentences.cues.background_types and \
             sentences.background(i):
         return "mentioned"
+    if usage is None and kind == "model" and any(
+            name in text[s:e] for name in sentences.built):
+        # no cue, in a sentence about what the paper builds ("After four SynPO
+        # iterations, X and Y show ..."): the model it is applied to
+        return "base"
     if usage == APPLIED:
         return "base" if sentences.builds or _OWN_METHOD.search(
             text, s, e) else "evaluated"
     return usage
+
+
+_WITH = re.compile(r"\S{0,3}[\s)]*,?\s*(?:with|using|\+|plus|equipped with|"
+                   r"augmented with|under) ")
+
+
+def _with_own(after: str, built: tuple[str, ...]) -> bool:
+    """Whether the words after a model name attach the paper's own method to it
+    ("GPT-4o-mini with S* outperforms ...")."""
+    found = _WITH.match(after) if built else None
+    return bool(found) and after.startswith(built, found.end())
 
 
 # A sentence about the paper's own method by its description, not its name ("this
@@ -299,7 +318,8 @@ def assign_usages(entities: list[Entity], text: str, title_len: int,
     own_names = tuple(e.canonical for e in own)
     built = tuple(e.canonical for e in own if e.type in ("method", "model"))
     builds = bool(built)
-    sentences = PaperSentences(text, title_len, bounds, own_names, cues, builds)
+    sentences = PaperSentences(text, title_len, bounds, own_names, cues, builds,
+                               built)
     for entity in entities:
         kind = entity.type
         if kind not in USAGES:

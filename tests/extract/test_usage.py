@@ -286,3 +286,19 @@ def test_usage_models_a_comparison_study_adapts_are_its_bases() -> None:
         " Models pre-trained on ImageNet were adapted to a specific data set.", ""),
         {"Swin-T": ("model", "used")})
     assert ent.usage == "evaluated"
+
+
+def test_usage_model_the_own_method_is_attached_to_is_its_base() -> None:
+    # hf_daily 2502.14382 and 2410.06961
+    abstract = ("We propose S*, a test-time scaling method for code. GPT-4o-mini with "
+                "S* outperforms o1-preview by 3.7% on LiveCodeBench.")
+    ents = _paper_entities("S*", abstract, {
+        "S*": ("method", "proposed"), "GPT-4o-mini": ("model", "used"),
+        "o1-preview": ("model", "used")})
+    assert [e.usage for e in ents[1:]] == ["base", "evaluated"]
+    abstract = ("We propose SynPO, a self-boosting paradigm. After four SynPO "
+                "iterations, Llama3-8B and Mistral-7B show significant enhancements "
+                "in instruction-following abilities.")
+    ents = _paper_entities("SynPO", abstract, {
+        "SynPO": ("method", "proposed"), "Mistral-7B": ("model", "used")})
+    assert ents[1].usage == "base"
