@@ -289,11 +289,14 @@ def test_usage_models_a_comparison_study_adapts_are_its_bases() -> None:
 
 
 def test_usage_model_the_own_method_is_attached_to_is_its_base() -> None:
-    # hf_daily 2502.14382 and 2410.06961
-    abstract = ("We propose S*, a test-time scaling method for code. GPT-4o-mini with "
-                "S* outperforms o1-preview by 3.7% on LiveCodeBench.")
-    ents = _paper_entities("S*", abstract, {
-        "S*": ("method", "proposed"), "GPT-4o-mini": ("model", "used"),
+    # hf_daily: "With just 1K RL samples, Qwen3-14B with AEPO achieves impressive
+    # results" and 2410.06961
+    abstract = ("We present Adaptive Exploration Policy Optimization (AEPO), a new "
+                "policy optimization framework. With just 1K RL samples, Qwen3-14B "
+                "with AEPO achieves impressive results, while o1-preview scores "
+                "lower.")
+    ents = _paper_entities("AEPO", abstract, {
+        "AEPO": ("method", "proposed"), "Qwen3-14B": ("model", "used"),
         "o1-preview": ("model", "used")})
     assert [e.usage for e in ents[1:]] == ["base", "evaluated"]
     abstract = ("We propose SynPO, a self-boosting paradigm. After four SynPO "
