@@ -55,6 +55,7 @@ class TypeCues:
     after: tuple[tuple[str, re.Pattern[str]], ...]
     before: tuple[tuple[str, re.Pattern[str]], ...]
     after_weak: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    before_strong: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +91,14 @@ def load_cues(name: str = CUES_FILE) -> Cues:
     types = {}
     for kind, by_usage in raw["cues"].items():
         lists: dict[str, list[tuple[str, re.Pattern[str]]]] = {
-            "after": [], "before": [], "after_weak": []}
+            "after": [], "before": [], "after_weak": [], "before_strong": []}
         for usage, spec in by_usage.items():
             for side, found in lists.items():
                 if spec.get(side):
                     found.append((usage, _compile(spec[side])))
         types[kind] = TypeCues(tuple(lists["after"]), tuple(lists["before"]),
-                               tuple(lists["after_weak"]))
+                               tuple(lists["after_weak"]),
+                               tuple(lists["before_strong"]))
     return Cues(own=_compile(raw["own"]), background=_compile(raw["background"]),
                 future=_compile(raw["future"]), tunes=_compile(raw["tunes"]),
                 clause_break=_compile(raw["clause_break"]),
@@ -117,6 +119,9 @@ def _cue(kind: str, before: str, after: str, cues: Cues) -> tuple[str | None, bo
     spec = cues.types.get(kind)
     if spec is None:
         return None, False
+    for usage, pattern in spec.before_strong:
+        if pattern.search(before):
+            return usage, False
     for usage, pattern in spec.after:
         if pattern.match(after):
             return usage, False
@@ -254,8 +259,11 @@ def mention_usage(kind: str, start: int, end: int, sentences: PaperSentences
         # "X achieves 88%" in a study that fine-tunes the models it compares: X
         # is one of the models it trained
         return "base"
-    if usage is None and kind in sentences.cues.background_types and \
+    undecided = usage is None or (weak and usage == "base")
+    if undecided and kind in sentences.cues.background_types and \
             sentences.background(i):
+        # no cue, or only "X-based" ("CLIP-based architectures"), in a sentence
+        # about prior work
         return "mentioned"
     if usage is None and kind == "model" and any(
             name in text[s:e] for name in sentences.built):

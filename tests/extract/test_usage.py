@@ -305,3 +305,33 @@ def test_usage_model_the_own_method_is_attached_to_is_its_base() -> None:
     ents = _paper_entities("SynPO", abstract, {
         "SynPO": ("method", "proposed"), "Mistral-7B": ("model", "used")})
     assert ents[1].usage == "base"
+
+
+@pytest.mark.parametrize(("sentence", "name", "expected"), [
+    # hf_daily 2411.18499: beaten evaluators are compared, not tools
+    ("42% with human judgments, outperforming GPT-based evaluators by 11.34%.",
+     "GPT", "evaluated"),
+    # hf_daily 2505.15277: 'compared to using X' is the baseline
+    ("In our experiments, we observe that our Web-Shepherd achieves about 30 points "
+     "better accuracy compared to using GPT-4o on WebRewardBench.", "GPT-4o",
+     "evaluated"),
+    # hf_daily 2501.08167: a model (by kind) used to generate
+    ("We utilized an Anthropic Claude model to generate thematic summaries from "
+     "open-ended survey responses", "Claude", "tool"),
+    # hf_daily 2605.08299: rewriters are tools
+    ("across six CoIR benchmarks, five encoders, and three rewriters spanning "
+     "independent model families (Qwen, DeepSeek, Mistral).", "Qwen", "tool"),
+])
+def test_usage_model_roles_against_comparisons(sentence: str, name: str,
+                                               expected: str) -> None:
+    assert usage_of("model", sentence, name) == expected
+
+
+def test_usage_x_based_in_a_background_sentence_is_mentioned() -> None:
+    # hf_daily 2510.12709
+    abstract = ("Despite promising developments in the evolution from CLIP-based "
+                "dual-tower architectures to large vision-language models, prior "
+                "works still face unavoidable challenges. We propose a unified "
+                "retrieval model.")
+    (ent,) = _paper_entities("Retrieval", abstract, {"CLIP": ("model", "used")})
+    assert ent.usage == "mentioned"
