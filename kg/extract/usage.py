@@ -64,6 +64,7 @@ class Cues:
     background: re.Pattern[str]
     future: re.Pattern[str]
     tunes: re.Pattern[str]
+    others: re.Pattern[str]
     clause_break: re.Pattern[str]
     types: dict[str, TypeCues]
     background_types: frozenset[str]  # types a background sentence makes mentioned
@@ -101,6 +102,7 @@ def load_cues(name: str = CUES_FILE) -> Cues:
                                tuple(lists["before_strong"]))
     return Cues(own=_compile(raw["own"]), background=_compile(raw["background"]),
                 future=_compile(raw["future"]), tunes=_compile(raw["tunes"]),
+                others=_compile(raw["others"]),
                 clause_break=_compile(raw["clause_break"]),
                 types=types, background_types=frozenset(raw["background_types"]))
 
@@ -219,6 +221,13 @@ class PaperSentences:
                 self.text.lower()))
         return self._tunes
 
+    def about_others(self, i: int) -> bool:
+        """Whether sentence ``i`` is about other benchmarks ("Existing benchmarks
+        predominantly assess ...") and not about the paper's own work."""
+        sentence = self.sentence(i)
+        return i > 0 and bool(self.cues.others.search(sentence.lower())) and \
+            not is_own(sentence, self.own_names, self.cues)
+
     def future(self, i: int) -> bool:
         """Whether sentence ``i`` is about future work ("In future work, we plan to
         use X"): what it names the paper has not used."""
@@ -250,7 +259,7 @@ def mention_usage(kind: str, start: int, end: int, sentences: PaperSentences
     before = clause_before(text[max(s, start - BEFORE_WINDOW):start].lower(),
                            sentences.cues)
     after = text[end:min(e, end + AFTER_WINDOW)].lower()
-    if sentences.future(i):
+    if sentences.future(i) or (kind == "benchmark" and sentences.about_others(i)):
         return "mentioned"
     if kind == "model" and _with_own(text[end:e], sentences.built):
         return "base"

@@ -335,3 +335,15 @@ def test_usage_x_based_in_a_background_sentence_is_mentioned() -> None:
                 "retrieval model.")
     (ent,) = _paper_entities("Retrieval", abstract, {"CLIP": ("model", "used")})
     assert ent.usage == "mentioned"
+
+
+def test_usage_benchmark_in_a_sentence_about_existing_benchmarks_is_mentioned(
+        ) -> None:
+    # hf_daily 2507.10541: a result quoted inside a sentence about other benchmarks
+    abstract = ("We introduce a new reasoning benchmark. Existing benchmarks "
+                "predominantly assess single-question reasoning through sequential "
+                "testing, resulting critical limitations: (1) vulnerability to data "
+                "contamination and less challenging (e.g., DeepSeek-R1 achieves 97.0% "
+                "on MATH500), forcing costly creation of new questions.")
+    (ent,) = _paper_entities("Reasoning", abstract, {"MATH500": ("benchmark", "used")})
+    assert ent.usage == "mentioned"
