@@ -347,3 +347,19 @@ def test_usage_benchmark_in_a_sentence_about_existing_benchmarks_is_mentioned(
                 "on MATH500), forcing costly creation of new questions.")
     (ent,) = _paper_entities("Reasoning", abstract, {"MATH500": ("benchmark", "used")})
     assert ent.usage == "mentioned"
+
+
+@pytest.mark.parametrize(("sentence", "name", "expected"), [
+    # hf_daily 2407.07080, 2504.10337, 2604.08546
+    ("In this paper, we introduce DictaLM2.0 and DictaLM2.0-Instruct, two LLMs "
+     "derived from the Mistral model, trained on a substantial corpus", "Mistral",
+     "base"),
+    ("Taking DeepSeek-R1-Distill-Qwen-32B as the solver model, Pessimistic "
+     "Verification improves the solution accuracy on AIME2025",
+     "DeepSeek-R1-Distill-Qwen-32B", "base"),
+    ("Furthermore, CLIP alignment is improved while maintaining temporal "
+     "consistency.", "CLIP", "tool"),
+])
+def test_usage_derived_from_solver_and_alignment(sentence: str, name: str,
+                                                 expected: str) -> None:
+    assert usage_of("model", sentence, name) == expected
