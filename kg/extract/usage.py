@@ -193,6 +193,7 @@ class PaperSentences:
         self._background: list[bool | None] = [None] * len(bounds)
         self._future: list[bool | None] = [None] * len(bounds)
         self._tunes: bool | None = None
+        self._others: list[bool | None] = [None] * len(bounds)
         self._first_own: int | None = None
 
     def index(self, pos: int) -> int:
@@ -224,16 +225,23 @@ class PaperSentences:
     def about_others(self, i: int) -> bool:
         """Whether sentence ``i`` is about other benchmarks ("Existing benchmarks
         predominantly assess ...") and not about the paper's own work."""
-        sentence = self.sentence(i)
-        return i > 0 and bool(self.cues.others.search(sentence.lower())) and \
-            not is_own(sentence, self.own_names, self.cues)
+        known = self._others[i]
+        if known is None:
+            sentence = self.sentence(i)
+            known = i > 0 and bool(self.cues.others.search(sentence.lower())) and \
+                not is_own(sentence, self.own_names, self.cues)
+            self._others[i] = known
+        return known
 
     def future(self, i: int) -> bool:
         """Whether sentence ``i`` is about future work ("In future work, we plan to
         use X"): what it names the paper has not used."""
         known = self._future[i]
         if known is None:
-            known = i > 0 and bool(self.cues.future.search(self.sentence(i).lower()))
+            low = self.sentence(i).lower()
+            # every future-work pattern has one of these words: skip the search
+            known = i > 0 and ("future" in low or " next" in low) and bool(
+                self.cues.future.search(low))
             self._future[i] = known
         return known
 
