@@ -55,12 +55,16 @@ class TypeCues:
     after: tuple[tuple[str, re.Pattern[str]], ...]
     before: tuple[tuple[str, re.Pattern[str]], ...]
     after_weak: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    before_strong: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
     own: re.Pattern[str]
     background: re.Pattern[str]
+    future: re.Pattern[str]
+    tunes: re.Pattern[str]
+    others: re.Pattern[str]
     clause_break: re.Pattern[str]
     types: dict[str, TypeCues]
     background_types: frozenset[str]  # types a background sentence makes mentioned
@@ -88,14 +92,17 @@ def load_cues(name: str = CUES_FILE) -> Cues:
     types = {}
     for kind, by_usage in raw["cues"].items():
         lists: dict[str, list[tuple[str, re.Pattern[str]]]] = {
-            "after": [], "before": [], "after_weak": []}
+            "after": [], "before": [], "after_weak": [], "before_strong": []}
         for usage, spec in by_usage.items():
             for side, found in lists.items():
                 if spec.get(side):
                     found.append((usage, _compile(spec[side])))
         types[kind] = TypeCues(tuple(lists["after"]), tuple(lists["before"]),
-                               tuple(lists["after_weak"]))
+                               tuple(lists["after_weak"]),
+                               tuple(lists["before_strong"]))
     return Cues(own=_compile(raw["own"]), background=_compile(raw["background"]),
+                future=_compile(raw["future"]), tunes=_compile(raw["tunes"]),
+                others=_compile(raw["others"]),
                 clause_break=_compile(raw["clause_break"]),
                 types=types, background_types=frozenset(raw["background_types"]))
 
@@ -106,19 +113,26 @@ def cue_usage(kind: str, before: str, after: str, cues: Cues | None = None
 
     ``before`` is its clause up to the mention, ``after`` what follows it in
     its sentence, both lower-cased (the cues are matched in lower case)."""
-    cues = cues or load_cues()
+    return _cue(kind, before, after, cues or load_cues())[0]
+
+
+def _cue(kind: str, before: str, after: str, cues: Cues) -> tuple[str | None, bool]:
+    """:func:`cue_usage`, and whether a weak after-cue decided it."""
     spec = cues.types.get(kind)
     if spec is None:
-        return None
+        return None, False
+    for usage, pattern in spec.before_strong:
+        if pattern.search(before):
+            return usage, False
     for usage, pattern in spec.after:
         if pattern.match(after):
-            return usage
+            return usage, False
     found = _nearest(spec.before, before)
     if found is None:
         for usage, pattern in spec.after_weak:
             if pattern.match(after):
-                return usage
-    return found
+                return usage, True
+    return found, False
 
 
 def _nearest(patterns: tuple[tuple[str, re.Pattern[str]], ...], text: str
@@ -166,8 +180,8 @@ class PaperSentences:
     background (before the first own sentence, or worded as background)."""
 
     def __init__(self, text: str, title_len: int, bounds: list[tuple[int, int]],
-                 own_names: tuple[str, ...], cues: Cues, builds: bool = False
-                 ) -> None:
+                 own_names: tuple[str, ...], cues: Cues, builds: bool = False,
+                 built: tuple[str, ...] = ()) -> None:
         self.text = text
         self.title_len = title_len
         self.bounds = bounds
@@ -175,7 +189,11 @@ class PaperSentences:
         self.own_names = own_names
         self.cues = cues
         self.builds = builds  # the paper proposes a method or model of its own
+        self.built = built  # the names of those
         self._background: list[bool | None] = [None] * len(bounds)
+        self._future: list[bool | None] = [None] * len(bounds)
+        self._tunes: bool | None = None
+        self._others: list[bool | None] = [None] * len(bounds)
         self._first_own: int | None = None
 
     def index(self, pos: int) -> int:
@@ -194,6 +212,38 @@ class PaperSentences:
     def sentence(self, i: int) -> str:
         s, e = self.bounds[i]
         return self.text[s:e]
+
+    def tunes(self) -> bool:
+        """Whether the paper, proposing no method or model of its own, fine-tunes
+        or trains the models it names ("we fine-tune five pretrained models",
+        "models pre-trained on X were adapted"): a comparison of trained models."""
+        if self._tunes is None:
+            self._tunes = not self.builds and bool(self.cues.tunes.search(
+                self.text.lower()))
+        return self._tunes
+
+    def about_others(self, i: int) -> bool:
+        """Whether sentence ``i`` is about other benchmarks ("Existing benchmarks
+        predominantly assess ...") and not about the paper's own work."""
+        known = self._others[i]
+        if known is None:
+            sentence = self.sentence(i)
+            known = i > 0 and bool(self.cues.others.search(sentence.lower())) and \
+                not is_own(sentence, self.own_names, self.cues)
+            self._others[i] = known
+        return known
+
+    def future(self, i: int) -> bool:
+        """Whether sentence ``i`` is about future work ("In future work, we plan to
+        use X"): what it names the paper has not used."""
+        known = self._future[i]
+        if known is None:
+            low = self.sentence(i).lower()
+            # every future-work pattern has one of these words: skip the search
+            known = i > 0 and ("future" in low or " next" in low) and bool(
+                self.cues.future.search(low))
+            self._future[i] = known
+        return known
 
     def background(self, i: int) -> bool:
         """Whether sentence ``i`` names things only as background."""
@@ -217,14 +267,41 @@ def mention_usage(kind: str, start: int, end: int, sentences: PaperSentences
     before = clause_before(text[max(s, start - BEFORE_WINDOW):start].lower(),
                            sentences.cues)
     after = text[end:min(e, end + AFTER_WINDOW)].lower()
-    usage = cue_usage(kind, before, after, sentences.cues)
-    if usage is None and kind in sentences.cues.background_types and \
-            sentences.background(i):
+    if sentences.future(i) or (kind == "benchmark" and sentences.about_others(i)):
         return "mentioned"
+    if kind == "model" and _with_own(text[end:e], sentences.built):
+        return "base"
+    usage, weak = _cue(kind, before, after, sentences.cues)
+    if weak and usage == "evaluated" and sentences.tunes():
+        # "X achieves 88%" in a study that fine-tunes the models it compares: X
+        # is one of the models it trained
+        return "base"
+    undecided = usage is None or (weak and usage == "base")
+    if undecided and kind in sentences.cues.background_types and \
+            sentences.background(i):
+        # no cue, or only "X-based" ("CLIP-based architectures"), in a sentence
+        # about prior work
+        return "mentioned"
+    if usage is None and kind == "model" and any(
+            name in text[s:e] for name in sentences.built):
+        # no cue, in a sentence about what the paper builds ("After four SynPO
+        # iterations, X and Y show ..."): the model it is applied to
+        return "base"
     if usage == APPLIED:
         return "base" if sentences.builds or _OWN_METHOD.search(
             text, s, e) else "evaluated"
     return usage
+
+
+_WITH = re.compile(r"\S{0,3}[\s)]*,?\s*(?:with|using|\+|plus|equipped with|"
+                   r"augmented with|under) ")
+
+
+def _with_own(after: str, built: tuple[str, ...]) -> bool:
+    """Whether the words after a model name attach the paper's own method to it
+    ("GPT-4o-mini with S* outperforms ...")."""
+    found = _WITH.match(after) if built else None
+    return bool(found) and after.startswith(built, found.end())
 
 
 # A sentence about the paper's own method by its description, not its name ("this
@@ -266,7 +343,8 @@ def assign_usages(entities: list[Entity], text: str, title_len: int,
     own_names = tuple(e.canonical for e in own)
     built = tuple(e.canonical for e in own if e.type in ("method", "model"))
     builds = bool(built)
-    sentences = PaperSentences(text, title_len, bounds, own_names, cues, builds)
+    sentences = PaperSentences(text, title_len, bounds, own_names, cues, builds,
+                               built)
     for entity in entities:
         kind = entity.type
         if kind not in USAGES:

@@ -228,3 +228,138 @@ def test_usage_cues_cover_every_usage_the_rules_decide() -> None:
     assert set(cues.types) == {"method", "benchmark", "model"}
     assert {u for u, _ in cues.types["model"].before} >= {
         "tool", "base", "evaluated", "mentioned"}
+
+
+@pytest.mark.parametrize(("sentence", "name", "expected"), [
+    # arXiv cs abstracts: integrated into, frozen, the error the method cuts
+    ("We integrate ROVER into Qwen2.5-VL-7B and develop an interleaved SFT-to-GRPO "
+     "training pipeline.", "Qwen2.5-VL-7B", "base"),
+    ("Using a frozen Qwen3-4B solver, we log intervention outcomes and train "
+     "recoverability-aware gates from serving-visible attempt state.", "Qwen3-4B",
+     "base"),
+    # a model's generation or judging is a tool of the pipeline
+    ("Using local Qwen3.5-9B generation and judging, the pipeline exports 3,000 "
+     "accepted examples", "Qwen3.5-9B", "tool"),
+    # an earlier version is background, unless it is compared against
+    ("YOLOv11 builds on the strengths of earlier YOLO models by introducing a more "
+     "efficient architecture", "YOLO models", "mentioned"),
+    ("Additionally, we benchmark YOLOv12 against prior YOLO versions and competing "
+     "object detectors", "YOLO versions", "evaluated"),
+])
+def test_usage_model_frames(sentence: str, name: str, expected: str) -> None:
+    assert usage_of("model", sentence, name) == expected
+
+
+def test_usage_method_named_after_without_is_background() -> None:
+    sentence = ("Yet this remains challenging without supervised fine-tuning (SFT) on "
+                "costly chain-of-thought (CoT) data distilled from closed models.")
+    assert usage_of("method", sentence, "SFT") == "mentioned"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Future work will address subtle pathologies and dataset biases to enhance the "
+    "model's generalizability.",
+    "In future work, we plan to explore smaller or distilled models.",
+])
+def test_usage_future_work_sentences_are_recognised(sentence: str) -> None:
+    assert load_cues().future.search(sentence.lower())
+
+
+def test_usage_model_named_only_as_future_work_is_mentioned() -> None:
+    abstract = ("We fine-tune BERT on tweets and report an F1 of 0.91. Future work "
+                "will compare against GPT-4o on the same data.")
+    ents = _paper_entities("Tweet classification", abstract, {
+        "BERT": ("model", "used"), "GPT-4o": ("model", "used")})
+    assert [e.usage for e in ents] == ["base", "mentioned"]
+
+
+def test_usage_models_a_comparison_study_adapts_are_its_bases() -> None:
+    # arXiv cs: a comparison of pre-trained classifiers adapted to one data set
+    abstract = ("This paper presents a comparison of CNNs and Vision Transformers for "
+                "lesion images. Models pre-trained on ImageNet were adapted to a "
+                "specific data set. Swin-T obtained the best results, with an "
+                "f1-score of 96.4%.")
+    (ent,) = _paper_entities("A comparison", abstract, {"Swin-T": ("model", "used")})
+    assert ent.usage == "base"
+    # without the training sentence, the same result is a subject's
+    (ent,) = _paper_entities("A comparison", abstract.replace(
+        " Models pre-trained on ImageNet were adapted to a specific data set.", ""),
+        {"Swin-T": ("model", "used")})
+    assert ent.usage == "evaluated"
+
+
+def test_usage_model_the_own_method_is_attached_to_is_its_base() -> None:
+    # hf_daily: "With just 1K RL samples, Qwen3-14B with AEPO achieves impressive
+    # results" and 2410.06961
+    abstract = ("We present Adaptive Exploration Policy Optimization (AEPO), a new "
+                "policy optimization framework. With just 1K RL samples, Qwen3-14B "
+                "with AEPO achieves impressive results, while o1-preview scores "
+                "lower.")
+    ents = _paper_entities("AEPO", abstract, {
+        "AEPO": ("method", "proposed"), "Qwen3-14B": ("model", "used"),
+        "o1-preview": ("model", "used")})
+    assert [e.usage for e in ents[1:]] == ["base", "evaluated"]
+    abstract = ("We propose SynPO, a self-boosting paradigm. After four SynPO "
+                "iterations, Llama3-8B and Mistral-7B show significant enhancements "
+                "in instruction-following abilities.")
+    ents = _paper_entities("SynPO", abstract, {
+        "SynPO": ("method", "proposed"), "Mistral-7B": ("model", "used")})
+    assert ents[1].usage == "base"
+
+
+@pytest.mark.parametrize(("sentence", "name", "expected"), [
+    # hf_daily 2411.18499: beaten evaluators are compared, not tools
+    ("42% with human judgments, outperforming GPT-based evaluators by 11.34%.",
+     "GPT", "evaluated"),
+    # hf_daily 2505.15277: 'compared to using X' is the baseline
+    ("In our experiments, we observe that our Web-Shepherd achieves about 30 points "
+     "better accuracy compared to using GPT-4o on WebRewardBench.", "GPT-4o",
+     "evaluated"),
+    # hf_daily 2501.08167: a model (by kind) used to generate
+    ("We utilized an Anthropic Claude model to generate thematic summaries from "
+     "open-ended survey responses", "Claude", "tool"),
+    # hf_daily 2605.08299: rewriters are tools
+    ("across six CoIR benchmarks, five encoders, and three rewriters spanning "
+     "independent model families (Qwen, DeepSeek, Mistral).", "Qwen", "tool"),
+])
+def test_usage_model_roles_against_comparisons(sentence: str, name: str,
+                                               expected: str) -> None:
+    assert usage_of("model", sentence, name) == expected
+
+
+def test_usage_x_based_in_a_background_sentence_is_mentioned() -> None:
+    # hf_daily 2510.12709
+    abstract = ("Despite promising developments in the evolution from CLIP-based "
+                "dual-tower architectures to large vision-language models, prior "
+                "works still face unavoidable challenges. We propose a unified "
+                "retrieval model.")
+    (ent,) = _paper_entities("Retrieval", abstract, {"CLIP": ("model", "used")})
+    assert ent.usage == "mentioned"
+
+
+def test_usage_benchmark_in_a_sentence_about_existing_benchmarks_is_mentioned(
+        ) -> None:
+    # hf_daily 2507.10541: a result quoted inside a sentence about other benchmarks
+    abstract = ("We introduce a new reasoning benchmark. Existing benchmarks "
+                "predominantly assess single-question reasoning through sequential "
+                "testing, resulting critical limitations: (1) vulnerability to data "
+                "contamination and less challenging (e.g., DeepSeek-R1 achieves 97.0% "
+                "on MATH500), forcing costly creation of new questions.")
+    (ent,) = _paper_entities("Reasoning", abstract, {"MATH500": ("benchmark", "used")})
+    assert ent.usage == "mentioned"
+
+
+@pytest.mark.parametrize(("sentence", "name", "expected"), [
+    # hf_daily 2407.07080, 2504.10337, 2604.08546
+    ("In this paper, we introduce DictaLM2.0 and DictaLM2.0-Instruct, two LLMs "
+     "derived from the Mistral model, trained on a substantial corpus", "Mistral",
+     "base"),
+    ("Taking DeepSeek-R1-Distill-Qwen-32B as the solver model, Pessimistic "
+     "Verification improves the solution accuracy on AIME2025",
+     "DeepSeek-R1-Distill-Qwen-32B", "base"),
+    ("Furthermore, CLIP alignment is improved while maintaining temporal "
+     "consistency.", "CLIP", "tool"),
+])
+def test_usage_derived_from_solver_and_alignment(sentence: str, name: str,
+                                                 expected: str) -> None:
+    assert usage_of("model", sentence, name) == expected
