@@ -1,0 +1,65 @@
+"""Round 2 of issue 18: false-positive and miss patterns found by running the
+extractor over random arXiv cs and Hugging Face abstracts of ../shared/data that are
+not gold papers (real sentences, cited by arXiv id where the corpus has one)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.extract.roles import definition_type
+from kg.records import Paper
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def typed(extractor: Extractor, abstract: str, title: str = "A title"
+          ) -> set[tuple[str, str]]:
+    paper = Paper(id="t", title=title, abstract=abstract)
+    return {(e.type, e.canonical) for e in extractor.extract(paper).entities}
+
+
+# --- well-known names the curated lists lacked ----------------------------------
+
+def test_translation_edit_rate_is_a_metric_not_a_list_benchmark(extractor):
+    found = typed(extractor, "Additionally, our evaluation incorporates comprehensive "
+                  "assessment metrics such as SacreBLEU, ChrF2, and TER, providing a "
+                  "nuanced understanding of translation quality.")
+    assert ("metric", "TER") in found
+    assert not {n for t, n in found if t == "benchmark"}
+
+
+def test_ctc_is_a_method_not_a_pwc_benchmark(extractor):
+    found = typed(extractor, "We find that diverse language exposure during training "
+                  "is key to PR performance, encoder-CTC models are the most stable.")
+    assert ("method", "CTC") in found
+    assert ("benchmark", "CTC") not in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "trained to simulate photo-realistic InP wafer images from CAD data.",
+    "The agent runs shell commands on Linux and edits files in an IDE.",
+    "We collect speech in Mandarin Chinese and Cantonese.",
+])
+def test_pwc_rows_of_common_words_are_no_benchmarks(extractor, sentence):
+    assert not {n for t, n in typed(extractor, sentence) if t == "benchmark"}
+
+
+# --- acronym long forms: tasks, vehicles, units and protocols are concepts -------
+
+@pytest.mark.parametrize(("long_form", "short_form"), [
+    ("Vision-and-Language Navigation", "VLN"),
+    ("Cross-View Geo-Localization", "CVGL"),  # the hyphened head's last part
+    ("Hounsfield Unit", "HU"),
+    ("Model Context Protocol", "MCP"),
+])
+def test_task_and_kind_heads_make_concepts(long_form, short_form):
+    assert definition_type(long_form, short_form) == "concept"
+
+
+def test_own_name_with_a_task_head_stays_a_method():
+    assert definition_type("Predictive Differentiable Rendering", "PDR", True,
+                           claimed=True) == "method"
