@@ -63,3 +63,31 @@ def test_task_and_kind_heads_make_concepts(long_form, short_form):
 def test_own_name_with_a_task_head_stays_a_method():
     assert definition_type("Predictive Differentiable Rendering", "PDR", True,
                            claimed=True) == "method"
+
+
+# --- "on X, Y and Z" lists: what the list names --------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    # values after the names: metric scores, not data sets
+    "On HDD-Bench, Agent Banana achieves the best multi-turn consistency and "
+    "background fidelity (e.g., IC 0.871, SSIM-OM 0.84, LPIPS-OM 0.12) while "
+    "remaining competitive on instruction following.",
+    # a plural head noun after the list says it names protocols
+    "Experimental evaluation across FTP and RTSP protocols demonstrates that "
+    "FlowFSM achieves high extraction precision.",
+    # a head noun before the cue: software, not data
+    "To address this challenge, machine learning frameworks such as MLFlow can "
+    "automate the collection of this type of information, improving performance.",
+    # a GPU
+    "Our EfficientTAM performs comparably to SAM 2 with ~2x speedup on A100 and "
+    "~2.4x speedup on iPhone 15 Pro Max.",
+])
+def test_list_items_that_are_no_data(extractor, sentence):
+    assert not {n for t, n in typed(extractor, sentence) if t == "benchmark"
+                and n != "HDD-Bench"}
+
+
+def test_a_versioned_benchmark_in_a_list_keeps_its_version(extractor):
+    found = typed(extractor, "Results on Terminal-Bench 2.1 and SWE-bench Verified "
+                  "show strong gains.")
+    assert ("benchmark", "Terminal-Bench 2.1") in found
