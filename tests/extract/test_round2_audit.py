@@ -91,3 +91,20 @@ def test_a_versioned_benchmark_in_a_list_keeps_its_version(extractor):
     found = typed(extractor, "Results on Terminal-Bench 2.1 and SWE-bench Verified "
                   "show strong gains.")
     assert ("benchmark", "Terminal-Bench 2.1") in found
+
+
+# --- well-known architectures, losses and techniques (guidelines: methods) --------
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("We use a Transformer-based decoder to model long sequences.", "Transformer"),
+    ("Frozen ResNet50 and VGG16 backbones extract the features.", "ResNet50"),
+    ("Frozen ResNet50 and VGG16 backbones extract the features.", "VGG16"),
+    ("The lightweight MobileNetV3 runs on the device.", "MobileNetV3"),
+    ("We explain the classifier's predictions with SHAP values.", "SHAP"),
+    ("Outliers are removed with RANSAC before pose estimation.", "RANSAC"),
+    ("The face encoder is trained with ArcFace on WebFace.", "ArcFace"),
+    ("A SegFormer head predicts the masks.", "SegFormer"),
+    ("We train with focal loss to handle class imbalance.", "focal loss"),
+])
+def test_well_known_methods(extractor, sentence, name):
+    assert ("method", name) in typed(extractor, sentence)
