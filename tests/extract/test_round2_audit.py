@@ -108,3 +108,26 @@ def test_a_versioned_benchmark_in_a_list_keeps_its_version(extractor):
 ])
 def test_well_known_methods(extractor, sentence, name):
     assert ("method", name) in typed(extractor, sentence)
+
+
+# --- a value given to an acronym after an article makes it a measure -------------
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("DrivingDepth achieves an AbsRel of 11.19 and an EdgeCR of 5.741, "
+     "outperforming MapAnything.", {"AbsRel", "EdgeCR"}),
+    ("For abstention, it attains an AURAC of 0.907, exceeding baselines "
+     "(0.818-0.840) by 7-9%.", {"AURAC"}),
+    ("The model achieves an accuracy of 0.96489, an F1-score of 0.93467, and a "
+     "TMCC of 0.95388.", {"TMCC"}),
+])
+def test_valued_acronyms_are_metrics(extractor, sentence, names):
+    found = typed(extractor, sentence)
+    assert {("metric", n) for n in names} <= found
+
+
+@pytest.mark.parametrize("sentence", [
+    "For training purposes, we prepared a set of 1,730 annotated images.",
+    "We stack a CNN of 3 layers on top of the encoder.",
+])
+def test_counts_are_no_values(extractor, sentence):
+    assert not {n for t, n in typed(extractor, sentence) if t == "metric"}
