@@ -107,6 +107,8 @@ def _written_inside(text: str, name: str) -> bool:
 
 # A title phrase that opens with a preposition, a question word or a gerund
 # ("Beyond Accuracy", "Rethinking Attention", "Scaling Laws") is a claim.
+_QUESTION_OPENING = re.compile(r"(?:Beyond|Towards?|On|Why|How|What|When|Where|"
+                               r"Which|Who|Not|Is|Are|Do|Does|Can|Should)\s")
 _PHRASE_OPENING = re.compile(r"(?:Beyond|Towards?|On|Why|How|What|When|Less|More|"
                              r"Not|Is|Are|Do|Does|Can)\b|\w+ing\b")
 
@@ -131,8 +133,9 @@ def title_name(title: str, abstract: str | None = None) -> str | None:
     if len(words) == 1:
         return name if name[0].isupper() or re.search(r"[A-Z0-9]", name) else \
             (name if re.fullmatch(r"[a-z]+\d+[a-z]*", name) else None)
-    if not all(w[0].isupper() or w[0].isdigit() for w in words):
-        return None
+    if not all(w[0].isupper() or w[0].isdigit() for w in words) or \
+            _QUESTION_OPENING.match(name):
+        return None  # "When AUC Misleads:", "Toward Reliable VLM:" are phrases
     if any(re.search(NAME_TOKEN, w) for w in words):
         return name
     if abstract and known_type(name) is None and \

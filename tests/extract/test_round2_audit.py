@@ -131,3 +131,20 @@ def test_valued_acronyms_are_metrics(extractor, sentence, names):
 ])
 def test_counts_are_no_values(extractor, sentence):
     assert not {n for t, n in typed(extractor, sentence) if t == "metric"}
+
+
+# --- a title's opening question or direction is no name --------------------------
+
+@pytest.mark.parametrize("title", [
+    "When AUC Misleads: Rethinking Evaluation of Anomaly Detectors",
+    "Toward Reliable VLM: Calibrated Abstention for Visual Question Answering",
+])
+def test_title_phrases_are_no_names(title):
+    from kg.extract.proposals import title_name
+    assert title_name(title) is None
+
+
+def test_a_numbered_title_name_stays():
+    from kg.extract.proposals import title_name
+    assert title_name("VideoWorld 2: Learning Transferable Knowledge from Real-world "
+                      "Videos") == "VideoWorld 2"
