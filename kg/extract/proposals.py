@@ -213,7 +213,13 @@ _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]*\s$")
 def _is_new_name(name: str) -> bool:
     """A name a cue may introduce: not a stock word, not a size ("Our 7B model")."""
     return name not in NOT_NAMES and not is_size_token(name) and \
-        _DESCRIBING_TAIL.search(name) is None and known_type(name) != "concept"
+        _DESCRIBING_TAIL.search(name) is None and known_type(name) != "concept" \
+        and _NOT_A_NAME.search(name) is None
+
+
+# A possessive ("CMU's IWSLT 2025 system") or a count glued to a noun ("a
+# 7K-sample instruction-tuning dataset", "100-shot") is no name.
+_NOT_A_NAME = re.compile(r"'s$|^\d+(?:\.\d+)?[KkMB]?-[a-z]+$")
 
 
 _BENCH_NAME = re.compile(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$|"

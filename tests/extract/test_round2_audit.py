@@ -148,3 +148,18 @@ def test_a_numbered_title_name_stays():
     from kg.extract.proposals import title_name
     assert title_name("VideoWorld 2: Learning Transferable Knowledge from Real-world "
                       "Videos") == "VideoWorld 2"
+
+
+# --- a proposal cue's object that is no name --------------------------------------
+
+@pytest.mark.parametrize(("title", "abstract", "not_name"), [
+    ("A title", "To mitigate this limitation, we curate a 7K-sample instruction-tuning "
+     "dataset and propose an Omni-Modal Future Forecasting (OFF) training strategy.",
+     "7K-sample"),
+    ("CMU's IWSLT 2025 Simultaneous Speech Translation System",
+     "This paper presents CMU's submission to the IWSLT 2025 Simultaneous Speech "
+     "Translation task.", "CMU's"),
+])
+def test_counts_and_possessives_are_no_proposed_names(extractor, title, abstract,
+                                                      not_name):
+    assert not_name not in {n for _, n in typed(extractor, abstract, title)}
