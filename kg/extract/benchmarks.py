@@ -542,7 +542,8 @@ _NOT_BENCH_NAME = re.compile(
     r"^[TIVASMD]2[TIVASMD][A-Z]*$|"
     r"^(?:GitHub|GitLab|HuggingFace|Hugging|arXiv|ArXiv|Reddit|YouTube|Twitter|"
     r"StackOverflow|Kaggle|Codabench|CodaLab)$|"
-    r"^(?:[AHVBL]\d{2,3}|A\d{4}|RTX\d{4})$")  # GPUs: "~2x speedup on A100"
+    r"^(?:[AHVBL]\d{2,3}|A\d{4}|RTX\d{4})$|"  # GPUs: "~2x speedup on A100"
+    r"^RGB(?:-[A-Z]{1,2})?$")  # modalities: "on RGB-D, RGB-T and RGB-E tracking"
 
 
 def _m(start: int, end: int, text: str, rule: str, priority: int) -> Mention:

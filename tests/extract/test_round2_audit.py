@@ -78,6 +78,9 @@ def test_own_name_with_a_task_head_stays_a_method():
     # a head noun before the cue: software, not data
     "To address this challenge, machine learning frameworks such as MLFlow can "
     "automate the collection of this type of information, improving performance.",
+    # image modalities
+    "Extensive experiments on RGB-T, RGB-D and RGB-E tracking benchmarks show that "
+    "our tracker achieves state-of-the-art results.",
     # a GPU
     "Our EfficientTAM performs comparably to SAM 2 with ~2x speedup on A100 and "
     "~2.4x speedup on iPhone 15 Pro Max.",
