@@ -217,8 +217,8 @@ def test_corpus_identity_report_is_clean(corpus):
                 "reinforcement finetune"]),
     ("method", ["AIGC", "AI-generated content",
                 "Artificial Intelligence Generated Content"]),
-    ("method", ["IMO", "International Math Olympiads",
-                "International Mathematical Olympiad"]),
+    ("concept", ["IMO", "International Math Olympiads",
+                 "International Mathematical Olympiad"]),  # a contest: no method
     ("metric", ["MSE", "mean squared error", "Mean Square Error"]),
     ("method", ["TP-GRPO", "TurningPoint-GRPO"]),
     ("benchmark", ["ImageNet 256", "ImageNet 256x256", "ImageNet-256px"]),
