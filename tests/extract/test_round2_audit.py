@@ -166,3 +166,17 @@ def test_a_numbered_title_name_stays():
 def test_counts_and_possessives_are_no_proposed_names(extractor, title, abstract,
                                                       not_name):
     assert not_name not in {n for _, n in typed(extractor, abstract, title)}
+
+
+# --- standard measures the curated lists lacked -----------------------------------
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("In pose estimation, SirenPose outperforms Monst3R with lower absolute trajectory "
+     "error as well as reduced translational and rotational relative pose error.",
+     {"ATE", "RPE"}),
+    ("For dementia diagnosis, it achieved an AUROC of 0.86, and for survival "
+     "prediction, a C-index of 0.81.", {"AUROC", "C-index"}),
+])
+def test_standard_measures(extractor, sentence, names):
+    found = {(t, n.lower()) for t, n in typed(extractor, sentence)}
+    assert {("metric", n.lower()) for n in names} <= found
