@@ -180,3 +180,21 @@ def test_counts_and_possessives_are_no_proposed_names(extractor, title, abstract
 def test_standard_measures(extractor, sentence, names):
     found = {(t, n.lower()) for t, n in typed(extractor, sentence)}
     assert {("metric", n.lower()) for n in names} <= found
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Evaluated on data from 2018 to 2024, after training on 2000-2017, the framework "
+     "achieves a 26% annualized return and a Sharpe ratio of 1.2.", "sharpe ratio"),
+    ("Evaluations on our testing benchmarks demonstrate DreamPoster's superiority, "
+     "achieving a high usability rate of 88.55%.", "usability rate"),
+])
+def test_valued_measure_heads(extractor, sentence, name):
+    assert ("metric", name) in {(t, n.lower()) for t, n in typed(extractor, sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We train for 10 epochs with a learning rate of 0.001 and a dropout rate of 0.1.",
+    "The deep learning model produced a mean error of 17.76 mm.",
+])
+def test_hyperparameters_and_bare_heads_are_no_valued_measures(extractor, sentence):
+    assert not {n for t, n in typed(extractor, sentence) if t == "metric"}
