@@ -343,7 +343,16 @@ _LIST_ITEM = re.compile(NAME_TOKEN + r"(?:\s(?:\d{2,4}|v\d+(?:\.\d+)*|\d+\.\d+))
 # X": the noun before the cue says what the list names, and it is not data.
 _NOT_DATA_HEAD = re.compile(
     r"(?:models|LLMs|VLMs|MLLMs|systems|baselines|detectors|methods|approaches|"
-    r"algorithms|architectures|backbones|encoders|agents|tools|APIs)[,:]?\s\(?$")
+    r"algorithms|architectures|backbones|encoders|agents|tools|APIs|frameworks|"
+    r"libraries|platforms|protocols|languages|GPUs)[,:]?\s\(?$")
+# "across FTP and RTSP protocols", "on A100 GPUs": the noun after the list says
+# what it names, and it is not data.
+_NOT_DATA_AFTER = re.compile(
+    r"\s(?:protocols?|frameworks?|libraries|platforms?|languages|GPUs?|hardware|"
+    r"models|LLMs|systems|architectures|backbones|tools)\b")
+# "IC 0.871, SSIM-OM 0.84": a listed name followed by a value is a metric's score
+# (a version after a name is one digit, a dot and one digit: "Terminal-Bench 2.1").
+_SCORE_AFTER = re.compile(r"\s(?:0\.\d+|\d+\.\d{2,}|\d{2,}\.\d+)(?![\w.])")
 _COORDINATION = re.compile(r"\s(?:and|or)\s")
 
 
@@ -360,7 +369,8 @@ def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
         if m.group(0).startswith("over") and _COMPARED_OVER.search(left):
             continue  # "improving over raw DCI": a compared system
         items = _outside_parentheses(m.group(0), _LIST_ITEM.finditer(m.group(0)))
-        if _NOT_DATA_HEAD.search(left) or _names_models(items):
+        if _NOT_DATA_HEAD.search(left) or _names_models(items) or \
+                _NOT_DATA_AFTER.match(text, m.end()):
             continue
         if text[m.start()].isupper() and not _COORDINATION.search(m.group(0)):
             # "On Endovis17, BiPrompt-SAM achieved ...": after a sentence-opening
@@ -368,7 +378,8 @@ def _eval_list(text: str, spans: list[Window]) -> list[Mention]:
             items = items[:1]
         for item in items:
             first = item.group(0).split()[0]
-            if first not in NOT_NAMES and not _NOT_BENCH_NAME.search(first):
+            if first not in NOT_NAMES and not _NOT_BENCH_NAME.search(first) and \
+                    not _SCORE_AFTER.match(m.group(0), item.start() + len(first)):
                 s = m.start() + item.start()
                 out.append(
                     _m(s, s + len(item.group(0)), text, "benchmark.eval_list", 0)
@@ -530,7 +541,9 @@ _NOT_BENCH_NAME = re.compile(
     r"^\d+(?:\.\d+)?(?:[BMKTD]|FPS|fps|GB|MB|ms|Hz|kHz|px)?$|'s$|-[a-z]+$|"
     r"^[TIVASMD]2[TIVASMD][A-Z]*$|"
     r"^(?:GitHub|GitLab|HuggingFace|Hugging|arXiv|ArXiv|Reddit|YouTube|Twitter|"
-    r"StackOverflow|Kaggle|Codabench|CodaLab)$")
+    r"StackOverflow|Kaggle|Codabench|CodaLab)$|"
+    r"^(?:[AHVBL]\d{2,3}|A\d{4}|RTX\d{4})$|"  # GPUs: "~2x speedup on A100"
+    r"^RGB(?:-[A-Z]{1,2})?$")  # modalities: "on RGB-D, RGB-T and RGB-E tracking"
 
 
 def _m(start: int, end: int, text: str, rule: str, priority: int) -> Mention:

@@ -82,7 +82,10 @@ def _variant_regex() -> re.Pattern[str]:
     )
     return re.compile(
         rf"(?<![\w\\-])(?:(?P<pre>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)[- ](?:{bases})"
-        rf"(?:-[A-Z0-9][A-Za-z0-9]*)?|(?:{bases})-(?P<post>[A-Z0-9][A-Za-z0-9]*))"
+        rf"(?:-[A-Z0-9][A-Za-z0-9]*)?|(?:{bases})-(?P<post>[A-Z0-9][A-Za-z0-9]*)|"
+        # a depth or version glued to an architecture: ResNet50, VGG16,
+        # DenseNet121, MobileNetV3, EfficientNetB0
+        rf"(?:{bases})(?:\d{{2,3}}|V[1-4]|B[0-7]))"
         r"(?![\w-])"
     )
 

@@ -49,6 +49,28 @@ _ACCURACY = re.compile(
     r"top-\d|grounding|retrieval|answer|classification|prediction|zero-shot|"
     r"few-shot|validation|reasoning|timestamp|majority-vote|worst-view|"
     r"final|exact)[ -])*accurac(?:y|ies)\b", re.I)
+# "an AP of 61.31%", "an R2 of 0.953", "an AbsRel of 11.19 and an EdgeCR of
+# 5.741": an acronym-shaped name given a value (a decimal or a percentage) after
+# an article is a measure; a count ("a CNN of 3 layers", "a set of 1,730") is no
+# value. The name is group 1.
+_VALUED = re.compile(
+    r"(?<![\w-])(?:[Aa]n?|[Tt]he)\s(?:(?:mean|average|overall|test|final|best|"
+    r"higher|lower|high|low)\s)?"
+    r"([A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\s(?:of|=)\s?"
+    r"(?:\d+\.\d+|\d+(?:\.\d+)?\s?\\?%)")
+# "a collision rate of 5%", "an annualized Sharpe ratio of 2.41", "a mean position
+# error of 2.4 cm": a measure's head noun given a value after an article; a
+# hyperparameter's rate ("a learning rate of 0.001", "a dropout rate of 0.1") is
+# no measure. The name is group 1.
+_VALUED_HEAD = re.compile(
+    r"(?<![\w-])(?:[Aa]n?|[Tt]he)\s(?:(?:mean|average|overall|test|final|best|"
+    r"higher|lower|high|low)\s)?"
+    r"((?!(?:learning|dropout|sampling|frame|bit|masking|mask|noise|same|similar|"
+    r"total|certain|given|fixed|minimum|maximum|mean|average|overall|high|low|"
+    r"higher|lower)\b)(?:[A-Za-z][\w-]*\s){1,2}"
+    r"(?:rate|error|distance|ratio|index|coefficient))\s(?:of|=)\s?"
+    r"(?:\d+\.\d+|\d+(?:\.\d+)?\s?\\?%)")
+_VALUE_AFTER = re.compile(r" (?:of|=) ?\d")
 _GENERIC_MODIFIER = re.compile(
     r"^(?:average|overall|mean|automated|task|final)\s", re.I)
 
@@ -139,6 +161,13 @@ def find_metrics(text: str, windows: Windows | None = None) -> list[Mention]:
     out = [Mention(m.start(), m.end(), "metric", rule, m.group(0),
                    canonical=metric_canonical(m.group(0)), priority=2)
            for rule, m in found]
+    out.extend(Mention(m.start(1), m.end(1), "metric", "metric.valued", m.group(1),
+                       canonical=m.group(1), priority=2)
+               for m in finditer_near(_VALUED, text, _VALUE_AFTER, 40, 24)
+               if len(m.group(1)) <= 12 and m.group(1) not in NOT_NAMES)
+    out.extend(Mention(m.start(1), m.end(1), "metric", "metric.valued", m.group(1),
+                       canonical=metric_canonical(m.group(1)), priority=1)
+               for m in finditer_near(_VALUED_HEAD, text, _VALUE_AFTER, 60, 24))
     for rule, rx in (("metric.trade_off", _TRADE_OFF),
                      ("metric.kind_of_recall", _KIND_OF_RECALL)):
         out.extend(Mention(m.start(), m.end(), "concept", "metric.not_a_measure",

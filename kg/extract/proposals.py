@@ -107,6 +107,8 @@ def _written_inside(text: str, name: str) -> bool:
 
 # A title phrase that opens with a preposition, a question word or a gerund
 # ("Beyond Accuracy", "Rethinking Attention", "Scaling Laws") is a claim.
+_QUESTION_OPENING = re.compile(r"(?:Beyond|Towards?|On|Why|How|What|When|Where|"
+                               r"Which|Who|Not|Is|Are|Do|Does|Can|Should)\s")
 _PHRASE_OPENING = re.compile(r"(?:Beyond|Towards?|On|Why|How|What|When|Less|More|"
                              r"Not|Is|Are|Do|Does|Can)\b|\w+ing\b")
 
@@ -131,8 +133,9 @@ def title_name(title: str, abstract: str | None = None) -> str | None:
     if len(words) == 1:
         return name if name[0].isupper() or re.search(r"[A-Z0-9]", name) else \
             (name if re.fullmatch(r"[a-z]+\d+[a-z]*", name) else None)
-    if not all(w[0].isupper() or w[0].isdigit() for w in words):
-        return None
+    if not all(w[0].isupper() or w[0].isdigit() for w in words) or \
+            _QUESTION_OPENING.match(name):
+        return None  # "When AUC Misleads:", "Toward Reliable VLM:" are phrases
     if any(re.search(NAME_TOKEN, w) for w in words):
         return name
     if abstract and known_type(name) is None and \
@@ -210,7 +213,13 @@ _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]*\s$")
 def _is_new_name(name: str) -> bool:
     """A name a cue may introduce: not a stock word, not a size ("Our 7B model")."""
     return name not in NOT_NAMES and not is_size_token(name) and \
-        _DESCRIBING_TAIL.search(name) is None and known_type(name) != "concept"
+        _DESCRIBING_TAIL.search(name) is None and known_type(name) != "concept" \
+        and _NOT_A_NAME.search(name) is None
+
+
+# A possessive ("CMU's IWSLT 2025 system") or a count glued to a noun ("a
+# 7K-sample instruction-tuning dataset", "100-shot") is no name.
+_NOT_A_NAME = re.compile(r"'s$|^\d+(?:\.\d+)?[KkMB]?-[a-z]+$")
 
 
 _BENCH_NAME = re.compile(r"(?:[Bb]ench|BENCH|Arena|Gym)(?:[-_ ]?\w+)?$|"

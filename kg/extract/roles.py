@@ -66,15 +66,16 @@ _CONCEPT_HEADS = frozenset([
     "imaging", "tomography", "resonance", "game", "games", "theory", "bases",
     "heritage", "science", "sciences", "analytics", "mining", "graphics",
     "robotics", "conversion", "view", "completion", "design", "diagnosis", "graph",
-    "graphs"])
+    "graphs", "navigation", "vehicle", "vehicles", "unit", "units", "protocol"])
 
 
 def _concept_head(long_form: str) -> bool:
     """The long form ends in a task, field or modality head or opens with
-    "Theory" (one set lookup of its last word, no regex over the phrase)."""
+    "Theory" (one set lookup of its last word, no regex over the phrase); the
+    head of a hyphened last word is its last part ("Cross-View Geo-Localization")."""
     words = long_form.split()
-    return bool(words) and (words[-1].lower() in _CONCEPT_HEADS or
-                            words[0].lower() == "theory")
+    return bool(words) and (words[-1].rsplit("-", 1)[-1].lower() in _CONCEPT_HEADS
+                            or words[0].lower() == "theory")
 
 
 # A singular "... Model" or "... Neural Network" long form is a kind of model

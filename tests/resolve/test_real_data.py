@@ -218,7 +218,7 @@ def test_corpus_identity_report_is_clean(corpus):
     ("method", ["AIGC", "AI-generated content",
                 "Artificial Intelligence Generated Content"]),
     ("concept", ["IMO", "International Math Olympiads",
-                "International Mathematical Olympiad"]),
+                 "International Mathematical Olympiad"]),  # a contest: no method
     ("metric", ["MSE", "mean squared error", "Mean Square Error"]),
     ("method", ["TP-GRPO", "TurningPoint-GRPO"]),
     ("benchmark", ["ImageNet 256", "ImageNet 256x256", "ImageNet-256px"]),
