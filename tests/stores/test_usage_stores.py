@@ -116,12 +116,10 @@ def test_usage_embedded_addition_carries_usage(tmp_path: Path) -> None:
     assert added.stats() == fresh.stats()
 
 
-@pytest.mark.falkordb
-def test_usage_falkordb_agrees_with_the_embedded_store(target, store,
-                                                       embedded: EmbeddedStore
-                                                       ) -> None:
-    if target.kind != "falkordb":
-        pytest.skip("FalkorDB only here; the live suite runs Neo4j")
+def test_usage_servers_agree_with_the_embedded_store(store,
+                                                     embedded: EmbeddedStore) -> None:
+    """FalkorDB and Neo4j hold the usage property and MENTIONS as the embedded
+    store does, and give the same north-star rows."""
     store.write_graph(build_graph(usage_records()))
     for cypher in (USAGE_ROWS, NORTH_STAR, NORTH_STAR_BASE):
         assert _sorted(store.query(cypher).rows) == \
