@@ -12,18 +12,6 @@ from kg.extract.proposals import find_proposals, title_name
 from kg.extract.roles import definition_is_own, definition_type
 from kg.records import Paper
 
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-def typed(extractor: Extractor, abstract: str, title: str = "A title"
-          ) -> set[tuple[str, str]]:
-    paper = Paper(id="t", title=title, abstract=abstract)
-    return {(e.type, e.canonical) for e in extractor.extract(paper).entities}
-
-
 # --- acronym definitions: the long form's head decides concept vs method --------
 
 @pytest.mark.parametrize(("long_form", "short_form", "own", "expected"), [
@@ -70,10 +58,10 @@ def test_definition_is_own_needs_the_cue_before_the_definition() -> None:
 
 # --- gazetteers: well-known methods, generic classes, metric long tail -----------
 
-def test_vision_transformers_are_vit_not_the_transformer(extractor: Extractor
+def test_vision_transformers_are_vit_not_the_transformer(typed: Extractor
                                                          ) -> None:
     # arXiv 2507.03816
-    found = typed(extractor, "Vision Transformers (ViTs) have demonstrated superior "
+    found = typed("Vision Transformers (ViTs) have demonstrated superior "
                   "performance over Convolutional Neural Networks (CNNs) in various "
                   "vision-related tasks such as classification, object detection, "
                   "and segmentation due to their use of self-attention mechanisms.")
@@ -89,33 +77,33 @@ def test_vision_transformers_are_vit_not_the_transformer(extractor: Extractor
      "variants) were trained using a capped dynamic inverse-frequency loss and "
      "AdamW optimizer.", "U-Net"),
 ])
-def test_well_known_methods(extractor: Extractor, abstract: str, method: str
+def test_well_known_methods(typed: Extractor, abstract: str, method: str
                             ) -> None:
-    assert ("method", method) in typed(extractor, abstract)
+    assert ("method", method) in typed(abstract)
 
 
-def test_generic_classes_are_not_methods(extractor: Extractor) -> None:
+def test_generic_classes_are_not_methods(typed: Extractor) -> None:
     # arXiv 2506.03191: GANs and VAEs are classes of models, transformer-based
     # models no use of the Transformer
-    found = typed(extractor, "The paper explores various generative approaches, "
+    found = typed("The paper explores various generative approaches, "
                   "including autoregressive models, diffusion models, Generative "
                   "Adversarial Networks (GANs), Variational Autoencoders (VAEs), and "
                   "transformer-based models, by analyzing their strengths.")
     assert not {kind for kind, _ in found} & {"method", "model", "benchmark"}
 
 
-def test_metric_long_tail(extractor: Extractor) -> None:
+def test_metric_long_tail(typed: Extractor) -> None:
     # arXiv 2503.21408
-    found = typed(extractor, "We demonstrate state-of-the-art performance on two "
+    found = typed("We demonstrate state-of-the-art performance on two "
                   "challenging datasets, LRS2 and LRS3, where our method achieves "
                   "significant reductions in Word Error Rate (WER) achieving a SOTA "
                   "WER of 18.7 on LRS3.")
     assert ("metric", "WER") in found
 
 
-def test_map_the_verb_is_not_map_the_metric(extractor: Extractor) -> None:
+def test_map_the_verb_is_not_map_the_metric(typed: Extractor) -> None:
     # arXiv 2503.21125
-    found = typed(extractor, "In multi-class unsupervised anomaly detection(MUAD), "
+    found = typed("In multi-class unsupervised anomaly detection(MUAD), "
                   "reconstruction-based methods learn to map input images to normal "
                   "patterns to identify anomalous pixels.")
     assert not any(kind == "metric" for kind, _ in found)
@@ -176,18 +164,18 @@ def test_metrics_canonical_drops_score_after_an_acronym(surface: str,
     assert metric_canonical(surface) == canonical
 
 
-def test_metrics_listed_among_known_metrics(extractor: Extractor) -> None:
+def test_metrics_listed_among_known_metrics(typed: Extractor) -> None:
     # arXiv 2505.00687: DISTS is listed between known metrics
-    found = typed(extractor, "Our approach consistently outperforms existing "
+    found = typed("Our approach consistently outperforms existing "
                   "methods across various reference-based metrics including PSNR, "
                   "SSIM, LPIPS, DISTS and FID, further representing a practical "
                   "advancement for real-world image restoration.")
     assert {("metric", n) for n in ("PSNR", "SSIM", "LPIPS", "DISTS", "FID")} <= found
 
 
-def test_metrics_list_needs_metrics_around(extractor: Extractor) -> None:
+def test_metrics_list_needs_metrics_around(typed: Extractor) -> None:
     # arXiv 2504.09097: "MPJPE" alone in its parenthesis, CDh beside no metric
-    found = typed(extractor, "in terms of 3D hand pose estimation (MPJPE), 3D "
+    found = typed("in terms of 3D hand pose estimation (MPJPE), 3D "
                   "object reconstruction (CDh, CDo, F10), and rendering quality "
                   "(PSNR, SSIM, LPIPS), respectively.")
     assert ("metric", "CDh") not in found
@@ -280,19 +268,21 @@ def test_known_concepts_are_not_proposed_names() -> None:
     ("To address these limitations, we propose Concept Rule Learner (CRL), a novel "
      "framework to learn Boolean logical rules from binarized features.", "CRL"),
 ])
-def test_own_definition_outranks_a_listed_homonym(extractor: Extractor,
+def test_own_definition_outranks_a_listed_homonym(shared_extractor: Extractor,
                                                   abstract: str, name: str) -> None:
     paper = Paper(id="t", title="A title", abstract=abstract)
-    roles = {(e.type, e.canonical, e.role) for e in extractor.extract(paper).entities}
+    roles = {(e.type, e.canonical, e.role)
+             for e in shared_extractor.extract(paper).entities}
     assert ("method", name, "proposed") in roles
 
 
-def test_a_listed_long_form_stays_used(extractor: Extractor) -> None:
+def test_a_listed_long_form_stays_used(shared_extractor: Extractor) -> None:
     # arXiv 2504.09258
     paper = Paper(id="t", title="A title", abstract=(
         "Subsequently, we introduce Group Relative Policy Optimization (GRPO) and "
         "propose a dual reward-driven reinforcement learning optimization."))
-    roles = {(e.type, e.canonical, e.role) for e in extractor.extract(paper).entities}
+    roles = {(e.type, e.canonical, e.role)
+             for e in shared_extractor.extract(paper).entities}
     assert ("method", "GRPO", "used") in roles
 
 

@@ -6,34 +6,20 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import Extractor
 from kg.extract.roles import definition_type
-from kg.records import Paper
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-def typed(extractor: Extractor, abstract: str, title: str = "A title"
-          ) -> set[tuple[str, str]]:
-    paper = Paper(id="t", title=title, abstract=abstract)
-    return {(e.type, e.canonical) for e in extractor.extract(paper).entities}
-
 
 # --- well-known names the curated lists lacked ----------------------------------
 
-def test_translation_edit_rate_is_a_metric_not_a_list_benchmark(extractor):
-    found = typed(extractor, "Additionally, our evaluation incorporates comprehensive "
+def test_translation_edit_rate_is_a_metric_not_a_list_benchmark(typed):
+    found = typed("Additionally, our evaluation incorporates comprehensive "
                   "assessment metrics such as SacreBLEU, ChrF2, and TER, providing a "
                   "nuanced understanding of translation quality.")
     assert ("metric", "TER") in found
     assert not {n for t, n in found if t == "benchmark"}
 
 
-def test_ctc_is_a_method_not_a_pwc_benchmark(extractor):
-    found = typed(extractor, "We find that diverse language exposure during training "
+def test_ctc_is_a_method_not_a_pwc_benchmark(typed):
+    found = typed("We find that diverse language exposure during training "
                   "is key to PR performance, encoder-CTC models are the most stable.")
     assert ("method", "CTC") in found
     assert ("benchmark", "CTC") not in found
@@ -44,8 +30,8 @@ def test_ctc_is_a_method_not_a_pwc_benchmark(extractor):
     "The agent runs shell commands on Linux and edits files in an IDE.",
     "We collect speech in Mandarin Chinese and Cantonese.",
 ])
-def test_pwc_rows_of_common_words_are_no_benchmarks(extractor, sentence):
-    assert not {n for t, n in typed(extractor, sentence) if t == "benchmark"}
+def test_pwc_rows_of_common_words_are_no_benchmarks(typed, sentence):
+    assert not {n for t, n in typed(sentence) if t == "benchmark"}
 
 
 # --- acronym long forms: tasks, vehicles, units and protocols are concepts -------
@@ -85,13 +71,13 @@ def test_own_name_with_a_task_head_stays_a_method():
     "Our EfficientTAM performs comparably to SAM 2 with ~2x speedup on A100 and "
     "~2.4x speedup on iPhone 15 Pro Max.",
 ])
-def test_list_items_that_are_no_data(extractor, sentence):
-    assert not {n for t, n in typed(extractor, sentence) if t == "benchmark"
+def test_list_items_that_are_no_data(typed, sentence):
+    assert not {n for t, n in typed(sentence) if t == "benchmark"
                 and n != "HDD-Bench"}
 
 
-def test_a_versioned_benchmark_in_a_list_keeps_its_version(extractor):
-    found = typed(extractor, "Results on Terminal-Bench 2.1 and SWE-bench Verified "
+def test_a_versioned_benchmark_in_a_list_keeps_its_version(typed):
+    found = typed("Results on Terminal-Bench 2.1 and SWE-bench Verified "
                   "show strong gains.")
     assert ("benchmark", "Terminal-Bench 2.1") in found
 
@@ -109,8 +95,8 @@ def test_a_versioned_benchmark_in_a_list_keeps_its_version(extractor):
     ("A SegFormer head predicts the masks.", "SegFormer"),
     ("We train with focal loss to handle class imbalance.", "focal loss"),
 ])
-def test_well_known_methods(extractor, sentence, name):
-    assert ("method", name) in typed(extractor, sentence)
+def test_well_known_methods(typed, sentence, name):
+    assert ("method", name) in typed(sentence)
 
 
 # --- a value given to an acronym after an article makes it a measure -------------
@@ -123,8 +109,8 @@ def test_well_known_methods(extractor, sentence, name):
     ("The model achieves an accuracy of 0.96489, an F1-score of 0.93467, and a "
      "TMCC of 0.95388.", {"TMCC"}),
 ])
-def test_valued_acronyms_are_metrics(extractor, sentence, names):
-    found = typed(extractor, sentence)
+def test_valued_acronyms_are_metrics(typed, sentence, names):
+    found = typed(sentence)
     assert {("metric", n) for n in names} <= found
 
 
@@ -132,8 +118,8 @@ def test_valued_acronyms_are_metrics(extractor, sentence, names):
     "For training purposes, we prepared a set of 1,730 annotated images.",
     "We stack a CNN of 3 layers on top of the encoder.",
 ])
-def test_counts_are_no_values(extractor, sentence):
-    assert not {n for t, n in typed(extractor, sentence) if t == "metric"}
+def test_counts_are_no_values(typed, sentence):
+    assert not {n for t, n in typed(sentence) if t == "metric"}
 
 
 # --- a title's opening question or direction is no name --------------------------
@@ -163,9 +149,9 @@ def test_a_numbered_title_name_stays():
      "This paper presents CMU's submission to the IWSLT 2025 Simultaneous Speech "
      "Translation task.", "CMU's"),
 ])
-def test_counts_and_possessives_are_no_proposed_names(extractor, title, abstract,
+def test_counts_and_possessives_are_no_proposed_names(typed, title, abstract,
                                                       not_name):
-    assert not_name not in {n for _, n in typed(extractor, abstract, title)}
+    assert not_name not in {n for _, n in typed(abstract, title)}
 
 
 # --- standard measures the curated lists lacked -----------------------------------
@@ -177,8 +163,8 @@ def test_counts_and_possessives_are_no_proposed_names(extractor, title, abstract
     ("For dementia diagnosis, it achieved an AUROC of 0.86, and for survival "
      "prediction, a C-index of 0.81.", {"AUROC", "C-index"}),
 ])
-def test_standard_measures(extractor, sentence, names):
-    found = {(t, n.lower()) for t, n in typed(extractor, sentence)}
+def test_standard_measures(typed, sentence, names):
+    found = {(t, n.lower()) for t, n in typed(sentence)}
     assert {("metric", n.lower()) for n in names} <= found
 
 
@@ -188,13 +174,13 @@ def test_standard_measures(extractor, sentence, names):
     ("Evaluations on our testing benchmarks demonstrate DreamPoster's superiority, "
      "achieving a high usability rate of 88.55%.", "usability rate"),
 ])
-def test_valued_measure_heads(extractor, sentence, name):
-    assert ("metric", name) in {(t, n.lower()) for t, n in typed(extractor, sentence)}
+def test_valued_measure_heads(typed, sentence, name):
+    assert ("metric", name) in {(t, n.lower()) for t, n in typed(sentence)}
 
 
 @pytest.mark.parametrize("sentence", [
     "We train for 10 epochs with a learning rate of 0.001 and a dropout rate of 0.1.",
     "The deep learning model produced a mean error of 17.76 mm.",
 ])
-def test_hyperparameters_and_bare_heads_are_no_valued_measures(extractor, sentence):
-    assert not {n for t, n in typed(extractor, sentence) if t == "metric"}
+def test_hyperparameters_and_bare_heads_are_no_valued_measures(typed, sentence):
+    assert not {n for t, n in typed(sentence) if t == "metric"}
