@@ -208,17 +208,27 @@ def named_by_cue(text: str, long_start: int, short_end: int | None = None) -> bo
 _SIZED_TAIL = re.compile(r"[-\s](?:\d+(?:\.\d+)?[BMK]|[A-Z][\w.]*)(?:[-\s][\w.]+)*$")
 
 
+# The tail that makes a data set of a proposed name: "PangeaIns", "X-Bench",
+# "X-25K", "X-Instruct-1M" (a capitalised part or a count, glued or hyphenated).
+_DATA_TAIL = re.compile(r"[-\s]?(?:[A-Z][\w.]*|\d+(?:\.\d+)?[KM])(?:[-\s][\w.]+)*$")
+
+
 def own_model_variants(entities: list[Entity]) -> None:
     """Mark as proposed the models whose name is a name the paper proposes plus a
     size or suffix ("Qwen3-ASR" proposed: "Qwen3-ASR-1.7B", "Qwen3-ASR-0.6B"
-    are its released models, not models it uses)."""
+    are its released models, not models it uses), and the data sets named after
+    a proposed name ("Pangea" proposed: "PangeaIns" is its training data)."""
     proposed = [e.canonical for e in entities if e.role == "proposed"
                 and e.type in ("model", "method") and len(e.canonical) >= 3]
     if not proposed:
         return
     for entity in entities:
-        if entity.type == "model" and entity.role == "used" and any(
+        if entity.role != "used":
+            continue
+        tail = _SIZED_TAIL if entity.type == "model" else \
+            _DATA_TAIL if entity.type == "benchmark" else None
+        if tail is not None and any(
                 entity.canonical.startswith(name) and
-                _SIZED_TAIL.fullmatch(entity.canonical, len(name))
+                tail.fullmatch(entity.canonical, len(name))
                 for name in proposed):
             entity.role = "proposed"

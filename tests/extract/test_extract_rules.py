@@ -444,3 +444,36 @@ def _proposed(title: str, sentence: str) -> set[tuple[str, str]]:
     text = f"{title}\n\n{sentence}"
     bounds = sentence_bounds(text, len(title))
     return {(m.text, m.type) for m in find_proposals(text, len(title), bounds)}
+
+
+@pytest.mark.parametrize(("proposed", "data", "expected"), [
+    ("Pangea", "PangeaIns", "proposed"),        # its training data, glued
+    ("DataMind", "DataMind-12K", "proposed"),   # a count of items
+    ("AgentLens", "AgentLens-Bench", "proposed"),
+    ("Pangea", "Pangeas", "used"),              # a lower-case tail is no new name
+    ("GRPO", "GSM8K", "used"),                  # another name
+])
+def test_data_sets_named_after_a_proposed_name_are_the_papers_own(
+        proposed: str, data: str, expected: str) -> None:
+    from kg.extract.roles import own_model_variants
+    from kg.records import Entity
+
+    entities = [Entity("method", proposed, proposed, role="proposed"),
+                Entity("benchmark", data, data, role="used")]
+    own_model_variants(entities)
+    assert entities[1].role == expected
+
+
+def test_real_model_paper_proposes_the_data_named_after_it() -> None:
+    """Pangea (hf_daily 2410.16153): "Pangea, a multilingual multimodal LLM
+    trained on PangeaIns, a diverse 6M instruction dataset" releases both."""
+    from kg.extract import Extractor
+    from kg.records import Paper
+
+    paper = Paper(id="t", title="Pangea: A Fully Open Multilingual Multimodal LLM",
+                  abstract="This paper introduces Pangea, a multilingual multimodal "
+                  "LLM trained on PangeaIns, a diverse 6M instruction dataset "
+                  "spanning 39 languages.")
+    roles = {(e.type, e.canonical, e.role)
+             for e in Extractor().extract(paper).entities}
+    assert ("benchmark", "PangeaIns", "proposed") in roles
