@@ -25,6 +25,7 @@ from pathlib import Path
 from types import ModuleType
 
 from kg.extract import Extractor
+from kg.records import USAGES
 from kg.sources import read_papers
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,10 +36,8 @@ SETS = {  # name -> (input relative to shared/data, gold relative to shared/data
     "arxiv_dev": ("gold/arxiv_dev_papers.jsonl", "gold/arxiv_dev_gold.jsonl"),
 }
 TYPES = ("method", "benchmark", "model", "organization", "metric")
-USAGE_ROWS = ("method@proposed", "method@used", "method@mentioned",
-              "benchmark@proposed", "benchmark@evaluated", "benchmark@mentioned",
-              "model@proposed", "model@base", "model@tool", "model@evaluated",
-              "model@mentioned", "USAGE")
+# The scorer's --usage rows: a row per type and usage value, then their micro average.
+USAGE_ROWS = (*(f"{t}@{u}" for t, values in USAGES.items() for u in values), "USAGE")
 ROWS = ("method", "benchmark", "model", "organization", "metric", "ALL")
 ROLE_ROWS = ("method:proposed", "method:used", "benchmark:proposed",
              "benchmark:used", "model:proposed", "model:used", "ALL")
