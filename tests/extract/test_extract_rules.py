@@ -187,13 +187,19 @@ def test_gazetteer_extend_variant(text: str, start: int, end: int,
 ])
 def test_models_named_after_a_proposed_name_are_the_papers_own(
         proposed: str, model: str, expected: str) -> None:
+    assert role_after_own_variants(("model", proposed), ("model", model)) == expected
+
+
+def role_after_own_variants(proposed: tuple[str, str], used: tuple[str, str]) -> str:
+    """The role :func:`own_model_variants` leaves a used entity ``(type, name)``
+    beside a proposed one."""
     from kg.extract.roles import own_model_variants
     from kg.records import Entity
 
-    entities = [Entity("model", proposed, proposed, role="proposed"),
-                Entity("model", model, model, role="used")]
+    entities = [Entity(proposed[0], proposed[1], proposed[1], role="proposed"),
+                Entity(used[0], used[1], used[1], role="used")]
     own_model_variants(entities)
-    assert entities[1].role == expected
+    return entities[1].role
 
 
 def test_real_technical_report_proposes_its_sized_models(shared_data) -> None:
@@ -455,13 +461,8 @@ def _proposed(title: str, sentence: str) -> set[tuple[str, str]]:
 ])
 def test_data_sets_named_after_a_proposed_name_are_the_papers_own(
         proposed: str, data: str, expected: str) -> None:
-    from kg.extract.roles import own_model_variants
-    from kg.records import Entity
-
-    entities = [Entity("method", proposed, proposed, role="proposed"),
-                Entity("benchmark", data, data, role="used")]
-    own_model_variants(entities)
-    assert entities[1].role == expected
+    assert role_after_own_variants(("method", proposed),
+                                   ("benchmark", data)) == expected
 
 
 def test_real_model_paper_proposes_the_data_named_after_it() -> None:
